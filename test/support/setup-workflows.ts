@@ -1,0 +1,2 @@
+// Bundling the workflows and starting the time-skipping server take seconds on 2 cores.
+jest.setTimeout(120_000);
