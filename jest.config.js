@@ -1,4 +1,4 @@
-import type { Config } from 'jest';
+// @ts-check
 
 /**
  * One Jest project per folder of test/ (STYLE H19): they differ in what they need, not in what they cover.
@@ -6,19 +6,22 @@ import type { Config } from 'jest';
  * - workflows: the installed time-skipping test server (test/support/temporal-env.ts).
  * - integration: the real Temporal dev server, Kafka and FerretDB/MongoDB, started by infra/servers/ from globalSetup.
  */
-const tsJest: Config['transform'] = {
+/** @type {import('jest').Config['transform']} */
+const tsJest = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
 };
 
+/** @satisfies {import('jest').Config} */
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: tsJest,
   clearMocks: true,
   moduleFileExtensions: ['ts', 'js', 'json'],
-} satisfies Config;
+};
 
-const config: Config = {
+/** @type {import('jest').Config} */
+const config = {
   // 2 cores: the servers need one of them.
   maxWorkers: 2,
   projects: [
@@ -48,4 +51,4 @@ const config: Config = {
   ],
 };
 
-export default config;
+module.exports = config;

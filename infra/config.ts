@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+const hostPort = /^[^\s:,]+:\d{1,5}$/;
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+/**
+ * Every setting of every process, read from environment variables once. Local development needs none of them:
+ * the defaults point at the servers `npm run stack:up` starts. Production differs only by these values.
+ */
+export const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
+
+    /** Temporal frontend, host:port. */
+    TEMPORAL_ADDRESS: z.string().regex(hostPort, 'expected host:port, e.g. 127.0.0.1:7233').default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('claims'),
+    /** mTLS client certificate and key (PEM text or a path to a PEM file), for a self-hosted cluster or Temporal Cloud. */
+    TEMPORAL_TLS_CERT: optionalText,
+    TEMPORAL_TLS_KEY: optionalText,
+    TEMPORAL_TLS_SERVER_NAME: optionalText,
+    /** API key authentication (Temporal Cloud); implies TLS. */
+    TEMPORAL_API_KEY: optionalText,
+
+    /** Comma-separated Kafka bootstrap brokers, host:port[,host:port…]. */
+    KAFKA_BROKERS: z
+      .string()
+      .default('127.0.0.1:9092')
+      .transform((v) => v.split(',').map((b) => b.trim()))
+      .pipe(z.array(z.string().regex(hostPort, 'each broker must be host:port, e.g. 127.0.0.1:9092')).min(1)),
+    KAFKA_CLIENT_ID: z.string().min(1).default('socso-claims'),
+    KAFKA_SSL: booleanFlag.default(false),
+    KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+    KAFKA_SASL_USERNAME: optionalText,
+    KAFKA_SASL_PASSWORD: optionalText,
+    /** Suffix appended to every topic name, so several environments can share one cluster (and tests isolate). */
+    KAFKA_TOPIC_SUFFIX: z.string().default(''),
+    /** Replication factor for the topics the project creates (1 locally, 3 on a production cluster). */
+    KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
+    KAFKA_PARTITIONS: z.coerce.number().int().min(1).default(3),
+
+    /** MongoDB connection string. Locally FerretDB; in production a replica set. */
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\/.+/, 'expected a mongodb:// or mongodb+srv:// connection string')
+      .default('mongodb://127.0.0.1:27017/claims'),
+
+    /**
+     * Payload encryption keys for Temporal payloads: `id:base64key[,id:base64key…]` (32-byte AES-256 keys).
+     * The first key encrypts; all decrypt (rotation). The local default is a fixed development key.
+     */
+    PAYLOAD_KEYS: z.string().default('dev-2026-11:ZGV2LW9ubHktcGF5bG9hZC1rZXktMzItYnl0ZXMtISE='),
+    /** Bearer token an operator's browser must send to the codec server to see decoded payloads. */
+    CODEC_SERVER_TOKEN: z.string().min(8).default('local-operator-token'),
+    CODEC_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(8888),
+  })
+  .superRefine((c, ctx) => {
+    if (c.KAFKA_SASL_MECHANISM && (!c.KAFKA_SASL_USERNAME || !c.KAFKA_SASL_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KAFKA_SASL_USERNAME'],
+        message: 'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required when KAFKA_SASL_MECHANISM is set',
+      });
+    }
+    if (Boolean(c.TEMPORAL_TLS_CERT) !== Boolean(c.TEMPORAL_TLS_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TEMPORAL_TLS_KEY'],
+        message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together',
+      });
+    }
+  });
+
+/** The parsed, frozen configuration. */
+export type Config = Readonly<z.output<typeof ConfigSchema>>;
+
+/** Raised when an environment variable is malformed; the message names every bad variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/**
+ * Parses the configuration from `env` (default `process.env`). Throws a {@link ConfigError} naming each
+ * malformed variable, so a bad deployment fails at start rather than at first use.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? '(config)');
+        const value = env[variable];
+        const shown = value === undefined || /PASSWORD|KEY|TOKEN|CERT/.test(variable) ? '' : ` (got "${value}")`;
+        return `${variable}: ${issue.message}${shown}`;
+      })
+    );
+  }
+  return Object.freeze(result.data);
+}

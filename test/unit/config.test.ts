@@ -1,0 +1,48 @@
+import { ConfigError, loadConfig } from '../../infra/config';
+
+describe('configuration from the environment', () => {
+  it('when nothing is set, then the local stack defaults apply', () => {
+    const config = loadConfig({});
+    expect(config.TEMPORAL_ADDRESS).toBe('127.0.0.1:7233');
+    expect(config.KAFKA_BROKERS).toEqual(['127.0.0.1:9092']);
+    expect(config.MONGODB_URI).toBe('mongodb://127.0.0.1:27017/claims');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('when KAFKA_BROKERS lists several brokers, then each is parsed', () => {
+    expect(loadConfig({ KAFKA_BROKERS: 'k1.prod:9092, k2.prod:9092' }).KAFKA_BROKERS).toEqual([
+      'k1.prod:9092',
+      'k2.prod:9092',
+    ]);
+  });
+
+  it.each([['localhost'], ['127.0.0.1:9092;other:9092'], ['host:port'], ['']])(
+    'when KAFKA_BROKERS is %p, then the error names KAFKA_BROKERS',
+    (value) => {
+      expect(() => loadConfig({ KAFKA_BROKERS: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ KAFKA_BROKERS: value })).toThrow(/KAFKA_BROKERS/);
+    }
+  );
+
+  it('when several variables are bad, then every one is named', () => {
+    try {
+      loadConfig({ TEMPORAL_ADDRESS: 'nope', MONGODB_URI: 'postgres://x', KAFKA_SSL: 'maybe' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/TEMPORAL_ADDRESS/);
+      expect(problems).toMatch(/MONGODB_URI/);
+      expect(problems).toMatch(/KAFKA_SSL/);
+    }
+  });
+
+  it('when SASL is configured without credentials, then the missing variable is named', () => {
+    expect(() => loadConfig({ KAFKA_SASL_MECHANISM: 'scram-sha-512' })).toThrow(/KAFKA_SASL_USERNAME/);
+  });
+
+  it('when a secret is malformed, then its value is not echoed', () => {
+    expect(() => loadConfig({ CODEC_SERVER_TOKEN: 'short' })).toThrow(/CODEC_SERVER_TOKEN/);
+    expect(() => loadConfig({ CODEC_SERVER_TOKEN: 'short' })).not.toThrow(/"short"/);
+  });
+});

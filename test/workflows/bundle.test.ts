@@ -1,0 +1,17 @@
+import { bundleWorkflowCode } from '@temporalio/worker';
+
+// STYLE H3: the bundler is the real guard of the sandbox boundary; a stray Node import in workflows/ fails here.
+it('when the workflows are bundled with the real bundler, then no forbidden module is pulled in', async () => {
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    logger: {
+      log: () => undefined,
+      trace: () => undefined,
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    },
+  });
+  expect(bundle.code.length).toBeGreaterThan(0);
+});
