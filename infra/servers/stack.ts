@@ -38,7 +38,11 @@ export function install(components: string[]): void {
   }
 }
 
-async function startOne(server: ServerSpec): Promise<boolean> {
+/**
+ * Makes one server healthy: reuses it when its probe answers, refuses a port held by something else, otherwise
+ * starts it and waits for its probe. Returns true when this call started it.
+ */
+export async function ensureServer(server: ServerSpec): Promise<boolean> {
   const health = await server.probe();
   if (health.healthy) {
     log(`${server.name}: already healthy at ${server.address}${health.version ? ` (${health.version})` : ''}`);
@@ -93,7 +97,7 @@ export async function up(): Promise<string[]> {
   const started: string[] = [];
   for (const server of servers) {
     try {
-      if (await startOne(server)) started.push(server.name);
+      if (await ensureServer(server)) started.push(server.name);
     } catch (err) {
       // Leave nothing half-started behind: stop what this call started before failing.
       for (const name of started.reverse()) await stopRecorded(name);

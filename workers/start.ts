@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../infra/config';
+import { ROOT } from '../infra/servers/paths';
+import { down, status, up } from '../infra/servers/stack';
+
+/**
+ * `npm start`: brings up the whole local stack (installing what is missing), then the platform's own processes,
+ * prints where everything is and stays in the foreground. Ctrl-C stops the processes and the servers this run
+ * started; servers that were already running are left as they were.
+ */
+
+interface ProcessSpec {
+  name: string;
+  script: string;
+}
+
+/** The platform's processes, each a composition root under workers/. Added here as they land. */
+const PROCESSES: ProcessSpec[] = [
+  { name: 'codec', script: 'workers/codec-server.ts' },
+  { name: 'worker', script: 'workers/temporal-worker.ts' },
+].filter((p) => existsSync(path.join(ROOT, p.script)));
+
+const say = (msg: string): void => {
+  process.stdout.write(`[start] ${msg}\n`);
+};
+
+function launch(spec: ProcessSpec): ChildProcess {
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), spec.script], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: process.env,
+  });
+  const prefix = (chunk: Buffer): string =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter((l) => l.length > 0)
+      .map((l) => `[${spec.name}] ${l}\n`)
+      .join('');
+  child.stdout?.on('data', (c: Buffer) => process.stdout.write(prefix(c)));
+  child.stderr?.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
+  return child;
+}
+
+async function stopChild(child: ChildProcess, graceMs = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const config = loadConfig(); // fail fast on a bad variable, before anything starts
+  const startedServers = await up();
+  const children = new Map<string, ChildProcess>();
+  let stopping = false;
+
+  const shutdown = async (code: number): Promise<never> => {
+    if (stopping) return new Promise<never>(() => undefined);
+    stopping = true;
+    say('stopping …');
+    await Promise.all([...children.values()].map((c) => stopChild(c)));
+    if (startedServers.length > 0) await down(startedServers);
+    say('stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  for (const spec of PROCESSES) {
+    const child = launch(spec);
+    children.set(spec.name, child);
+    child.once('exit', (code, signal) => {
+      if (!stopping) {
+        say(`${spec.name} exited unexpectedly (code ${code}, signal ${signal}); stopping everything`);
+        void shutdown(1);
+      }
+    });
+  }
+
+  const s = await status();
+  const line = (label: string, value: string): string => `  ${label.padEnd(22)} ${value}`;
+  say(
+    [
+      `stack up in ${((Date.now() - t0) / 1000).toFixed(1)}s`,
+      line('Temporal gRPC', s.temporal?.address ?? config.TEMPORAL_ADDRESS),
+      line('Temporal Web UI', String(s.temporal?.ui ?? 'http://127.0.0.1:8233')),
+      line('Kafka', s.kafka?.address ?? config.KAFKA_BROKERS.join(',')),
+      line('MongoDB-wire', `${s.mongodb?.address ?? ''} (${String(s.mongodb?.implementation ?? '')})`),
+      line('Codec server (UI)', `http://127.0.0.1:${config.CODEC_SERVER_PORT}`),
+      line('Processes', [...children.keys()].join(', ') || '(none)'),
+      '  Ctrl-C stops the processes and the servers this run started.',
+    ].join('\n')
+  );
+}
+
+main().catch(async (err: unknown) => {
+  process.stderr.write(`[start] ERROR ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+import { Worker } from '@temporalio/worker';
+import { loadConfig, type Config } from '../infra/config';
+import { createWorkerConnection } from '../infra/temporal/connection';
+import { createActivities } from '../activities';
+
+/**
+ * The Temporal worker process (composition root, STYLE H6): loads the config, opens each connection once, builds
+ * the activities from their ports, runs the worker until SIGINT/SIGTERM, then closes everything in reverse order.
+ */
+export async function runWorker(config: Config): Promise<void> {
+  const connection = await createWorkerConnection(config);
+  try {
+    const worker = await Worker.create({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      workflowsPath: require.resolve('../workflows'),
+      activities: createActivities({}),
+    });
+    process.stdout.write(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}\n`);
+    // The SDK's runtime shuts the worker down gracefully on SIGINT/SIGTERM; run() then resolves.
+    await worker.run();
+  } finally {
+    await connection.close();
+  }
+}
+
+if (require.main === module) {
+  runWorker(loadConfig()).then(
+    () => process.exit(0),
+    (err: unknown) => {
+      process.stderr.write(`worker failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    }
+  );
+}
