@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { IsoDateTime, YearMonth } from '../common/dates';
+import { ClaimId, EventId } from '../claim/ids';
+import { AwardId, BeneficiaryId, PaymentId } from '../payments/ids';
+import { BreakdownLine, PaidBenefitType, Payee, PaymentPeriod } from '../payments/payment-parts';
+import { Sen } from '../common/money';
+
+/**
+ * Version 1 of the `payments.instructions` event (key: claimId; header `payment-id`): pay one beneficiary one
+ * amount for one award and month. `paymentId` is `<awardId>:<beneficiaryId>:<month>` (STYLE H15), so the payments
+ * system can drop duplicates; the breakdown lines sum to the amount and lie inside the period.
+ */
+export const PaymentInstructionV1 = z
+  .object({
+    schemaVersion: z.literal(1),
+    eventId: EventId,
+    paymentId: PaymentId,
+    claimId: ClaimId,
+    awardId: AwardId,
+    beneficiaryId: BeneficiaryId,
+    benefitType: PaidBenefitType,
+    month: YearMonth,
+    amountSen: Sen,
+    period: PaymentPeriod,
+    breakdown: z.array(BreakdownLine).min(1),
+    payee: Payee,
+    issuedAt: IsoDateTime,
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const add = (path: PropertyKey[], message: string): void => ctx.addIssue({ code: 'custom', path, message });
+    if (p.paymentId !== `${p.awardId}:${p.beneficiaryId}:${p.month}`) {
+      add(['paymentId'], 'must be <awardId>:<beneficiaryId>:<month> of this instruction');
+    }
+    if (p.amountSen <= 0) add(['amountSen'], 'a payment instruction pays more than zero');
+    const total = p.breakdown.reduce((sum, line) => sum + line.amountSen, 0);
+    if (total !== p.amountSen) add(['breakdown'], `lines sum to ${total} sen, not amountSen ${p.amountSen}`);
+    p.breakdown.forEach((line, i) => {
+      if (line.period.from < p.period.from || line.period.to > p.period.to) {
+        add(['breakdown', i, 'period'], 'lies outside the payment period');
+      }
+    });
+  });
+export type PaymentInstructionV1 = z.infer<typeof PaymentInstructionV1>;
+
+/** Any supported version of the `payments.instructions` event. */
+export const PaymentInstruction = z.discriminatedUnion('schemaVersion', [PaymentInstructionV1]);
+export type PaymentInstruction = z.infer<typeof PaymentInstruction>;
