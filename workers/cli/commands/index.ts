@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { registerSchemaCommand } from './schema';
 
 /** Registers every `claims` sub-command. One file per command in this folder. */
-export function registerCommands(_program: Command): void {
+export function registerCommands(program: Command): void {
   // Sub-commands are added here as they land (schema, award, submit, status, …).
+  registerSchemaCommand(program);
 }
