@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BenefitAwardedV1 } from './events/benefit-awarded.v1';
 import { ApproveAward, ProvideInformation, WithdrawClaim } from './claim/operator-inputs';
 import { ClaimStage } from './claim/stage';
 import { ClaimStatus } from './claim/status';
@@ -85,6 +86,11 @@ export const SchemaCatalog = {
     schema: PaymentInstructionV1,
     description: 'Pay one beneficiary for one award and month, version 1.',
     topic: Topics.PaymentsInstructions,
+  },
+  'benefit-awarded.v1': {
+    schema: BenefitAwardedV1,
+    description: 'One award line became final for a claim, version 1.',
+    topic: Topics.BenefitsAwarded,
   },
   'payment-result.v1': {
     schema: PaymentResultV1,

@@ -32,3 +32,4 @@ export * from './events/medical-assessment-requested.v1';
 export * from './events/medical-assessment-decided.v1';
 export * from './events/payment-instruction.v1';
 export * from './events/payment-result.v1';
+export * from './events/benefit-awarded.v1';

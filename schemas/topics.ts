@@ -12,7 +12,7 @@ export const Topics = {
   ClaimsSubmittedDlq: 'claims.submitted.dlq',
   /** Each step of a claim's life. Key: claimId. Value: `ClaimLifecycleEvent` (v1: `ClaimLifecycleEventV1`). */
   ClaimsEvents: 'claims.events',
-  /** Awards made by the benefits engine. Key: claimId. Value: `BenefitAwardedV1` (when available). */
+  /** Awards made by the benefits engine. Key: claimId. Value: `BenefitAwarded` (v1: `BenefitAwardedV1`). */
   BenefitsAwarded: 'benefits.awarded',
   /** Requests to convene a Medical Board. Key: claimId. Value: `MedicalAssessmentRequested` (v1). */
   MedicalAssessmentRequested: 'medical.assessment.requested',

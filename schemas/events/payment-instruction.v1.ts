@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { IsoDateTime, YearMonth } from '../common/dates';
 import { ClaimId, EventId } from '../claim/ids';
 import { AwardId, BeneficiaryId, PaymentId } from '../payments/ids';
-import { BreakdownLine, PaidBenefitType, Payee, PaymentPeriod } from '../payments/payment-parts';
+import { BreakdownLine, Payee, PaymentPeriod } from '../payments/payment-parts';
+import { BenefitType } from '../benefits/award';
 import { Sen } from '../common/money';
 
 /**
@@ -18,7 +19,7 @@ export const PaymentInstructionV1 = z
     claimId: ClaimId,
     awardId: AwardId,
     beneficiaryId: BeneficiaryId,
-    benefitType: PaidBenefitType,
+    benefitType: BenefitType,
     month: YearMonth,
     amountSen: Sen,
     period: PaymentPeriod,

@@ -33,7 +33,3 @@ export type PaymentId = z.infer<typeof PaymentId>;
 export function paymentIdFor(awardId: AwardId, beneficiaryId: BeneficiaryId, month: YearMonth): PaymentId {
   return PaymentId.parse(`${awardId}:${beneficiaryId}:${month}`);
 }
-
-/** A benefit-rule id from the domain reference, `<SCHEME>-<TOPIC>-<NNN>`, e.g. `EI-TDB-002` or `WB-AAMW-001`. */
-export const RuleId = z.string().regex(/^[A-Z]{2,4}-[A-Z0-9]{2,5}-\d{3}$/, 'expected a rule id such as EI-TDB-002');
-export type RuleId = z.infer<typeof RuleId>;

@@ -2,24 +2,7 @@ import { z } from 'zod';
 import { IsoDate } from '../common/dates';
 import { Sen } from '../common/money';
 import { BankAccount, PersonName } from '../registry/personal';
-import { RuleId } from './ids';
-
-/**
- * The cash benefit a payment is for (section 4 of the benefit rules). In-kind benefits (medical treatment,
- * rehabilitation) and the education loan are not paid to a beneficiary's account and do not appear here.
- */
-export const PaidBenefitType = z.enum([
-  'temporary-disablement',
-  'permanent-disablement',
-  'constant-attendance',
-  'dependants',
-  'funeral',
-  'invalidity-pension',
-  'invalidity-grant',
-  'survivors-pension',
-  'medical-reimbursement',
-]);
-export type PaidBenefitType = z.infer<typeof PaidBenefitType>;
+import { BenefitRuleId } from '../benefits/award';
 
 /** An inclusive range of calendar days a payment or a breakdown line covers. */
 export const PaymentPeriod = z
@@ -38,7 +21,7 @@ export const BreakdownLine = z
   .object({
     period: PaymentPeriod,
     amountSen: Sen,
-    ruleIds: z.array(RuleId).min(1),
+    ruleIds: z.array(BenefitRuleId).min(1),
     rateTableVersion: z.string().min(1).max(60).optional(),
     description: z.string().trim().min(1).max(300),
   })

@@ -7,8 +7,10 @@
  * Registration Department never issues code `00`, so no builder IC can belong to a real person. Names are invented,
  * phone numbers use the unassigned `+6000` prefix, bank accounts start with `000`.
  */
+import type { AwardLine } from '../../schemas/benefits/award';
 import type {
   Attachment,
+  BenefitAwardedV1,
   BankAccount,
   ClaimLifecycleEventV1,
   ClaimStatus,
@@ -450,4 +452,40 @@ export function aPaymentResult(overrides: Partial<PaymentResultV1> = {}): Paymen
     settledAt: '2026-10-25T12:00:00+08:00',
     ...overrides,
   } as PaymentResultV1;
+}
+
+/** A periodical PDB line at LOEC 40 % on AAMW RM2,950.00: RM35.40/day, RM1,062.00/month (EI-PDB-003). */
+export function anAwardLine(overrides: Partial<AwardLine> = {}): AwardLine {
+  return {
+    lineId: 'L1',
+    benefitType: 'permanent-disablement',
+    kind: 'periodic',
+    status: 'payable',
+    amountSen: sen(106_200),
+    amountBasis: 'per-period',
+    rate: { periodUnit: 'day', dailyRateSen: sen(3_540), monthlyAmountSen: sen(106_200) },
+    period: { from: '2026-08-01' },
+    startDate: '2026-08-01',
+    stopConditions: [{ kind: 'death', beneficiaryId: INSURED_PERSON_ID }],
+    beneficiaryId: INSURED_PERSON_ID,
+    relationship: 'self',
+    ruleIds: ['EI-PDB-002', 'EI-PDB-003'],
+    rateTableVersions: ['ei-rates-2024-10-01'],
+    inputs: { aamwSen: 295_000, loec: '40%' },
+    explanation: '90 % of RM98.33 daily wage = RM88.50; × LOEC 40 % = RM35.40 per day.',
+    ...overrides,
+  };
+}
+
+export function aBenefitAwarded(overrides: Partial<BenefitAwardedV1> = {}): BenefitAwardedV1 {
+  return {
+    schemaVersion: 1,
+    eventId: anEventId(),
+    claimId: CLAIM_ID,
+    awardId: 'AW-C-2026-000123-PDB',
+    asOf: '2026-10-06',
+    line: anAwardLine(),
+    awardedAt: '2026-10-06T09:00:00+08:00',
+    ...overrides,
+  };
 }
