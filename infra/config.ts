@@ -6,6 +6,12 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** `id:base64key[,id:base64key…]`, each key 32 bytes (44 base64 characters); infra/temporal/codec.ts checks the rest. */
+const payloadKeys = /^\s*[A-Za-z0-9._-]{1,64}:[A-Za-z0-9+/]{43}=\s*(,\s*[A-Za-z0-9._-]{1,64}:[A-Za-z0-9+/]{43}=\s*)*$/;
+const DEV_PAYLOAD_KEY = 'ZGV2LW9ubHktcGF5bG9hZC1rZXktMzItYnl0ZXMtISE=';
+const DEV_PAYLOAD_KEYS = `dev-2026-11:${DEV_PAYLOAD_KEY}`;
+const DEV_CODEC_SERVER_TOKEN = 'local-operator-token';
+
 const optionalText = z
   .string()
   .optional()
@@ -58,9 +64,22 @@ export const ConfigSchema = z
      * Payload encryption keys for Temporal payloads: `id:base64key[,id:base64key…]` (32-byte AES-256 keys).
      * The first key encrypts; all decrypt (rotation). The local default is a fixed development key.
      */
-    PAYLOAD_KEYS: z.string().default('dev-2026-11:ZGV2LW9ubHktcGF5bG9hZC1rZXktMzItYnl0ZXMtISE='),
-    /** Bearer token an operator's browser must send to the codec server to see decoded payloads. */
-    CODEC_SERVER_TOKEN: z.string().min(8).default('local-operator-token'),
+    PAYLOAD_KEYS: z
+      .string()
+      .regex(
+        payloadKeys,
+        'expected id:base64key[,id:base64key…] with 32-byte keys (generate one with `openssl rand -base64 32`)'
+      )
+      .default(DEV_PAYLOAD_KEYS),
+    /**
+     * Token an operator must present to the codec server to see decoded payloads: as the endpoint path prefix
+     * `http://127.0.0.1:8888/t/<token>` locally, or as `Authorization: Bearer <token>` behind https.
+     */
+    CODEC_SERVER_TOKEN: z
+      .string()
+      .min(8)
+      .regex(/^[A-Za-z0-9._~-]+$/, 'expected URL-safe characters only (A-Z a-z 0-9 . _ ~ -), it goes into a URL path')
+      .default(DEV_CODEC_SERVER_TOKEN),
     CODEC_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(8888),
   })
   .superRefine((c, ctx) => {
@@ -69,6 +88,20 @@ export const ConfigSchema = z
         code: 'custom',
         path: ['KAFKA_SASL_USERNAME'],
         message: 'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required when KAFKA_SASL_MECHANISM is set',
+      });
+    }
+    if (c.NODE_ENV === 'production' && c.PAYLOAD_KEYS.includes(DEV_PAYLOAD_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PAYLOAD_KEYS'],
+        message: 'the development key must not be used in production',
+      });
+    }
+    if (c.NODE_ENV === 'production' && c.CODEC_SERVER_TOKEN === DEV_CODEC_SERVER_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CODEC_SERVER_TOKEN'],
+        message: 'the development token must not be used in production',
       });
     }
     if (Boolean(c.TEMPORAL_TLS_CERT) !== Boolean(c.TEMPORAL_TLS_KEY)) {
