@@ -176,8 +176,9 @@ export const DeathClaimV1 = z
       add(['incident'], 'required for a death from an injury');
       return;
     }
-    const expected = EXPECTED_INCIDENT[c.death.injurySubtype ?? 'non-employment-injury'];
-    checkIncident(c.incident, expected, c.submittedAt, ctx, ['incident']);
+    // Without a subtype (already reported under death.injurySubtype) the incident's kind cannot be judged.
+    const kind = c.death.cause === 'employment-injury' ? c.death.injurySubtype : 'non-employment-injury';
+    if (kind !== undefined) checkIncident(c.incident, EXPECTED_INCIDENT[kind], c.submittedAt, ctx, ['incident']);
     const date = incidentDate(c.incident);
     if (date !== undefined && date > c.death.dateOfDeath) add(['death', 'dateOfDeath'], 'is before the incident');
   });

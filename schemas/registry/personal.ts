@@ -48,7 +48,7 @@ export function isPlausibleYymmdd(yymmdd: string): boolean {
  */
 export const MyKadNumber = z
   .string()
-  .regex(/^\d{12}$/, 'expected 12 digits (YYMMDDPB###G, no dashes)')
+  .regex(/^\d{12}$/, { message: 'expected 12 digits (YYMMDDPB###G, no dashes)', abort: true })
   .refine((ic) => isPlausibleYymmdd(ic.slice(0, 6)), 'the first 6 digits are not a date (YYMMDD)');
 export type MyKadNumber = z.infer<typeof MyKadNumber>;
 
@@ -134,7 +134,8 @@ export const PersonalDetails = z
   })
   .strict()
   .superRefine((p, ctx) => {
-    if (p.identity.type !== 'mykad') return;
+    // Compare only a well-formed IC: a malformed one is already reported by MyKadNumber.
+    if (p.identity.type !== 'mykad' || !MyKadNumber.safeParse(p.identity.icNumber).success) return;
     const dob = p.dateOfBirth.slice(2, 4) + p.dateOfBirth.slice(5, 7) + p.dateOfBirth.slice(8, 10);
     if (p.identity.icNumber.slice(0, 6) !== dob) {
       ctx.addIssue({ code: 'custom', path: ['identity', 'icNumber'], message: 'does not match dateOfBirth (YYMMDD)' });
