@@ -21,4 +21,5 @@ export const PROJECT_TOPICS: readonly TopicSpec[] = [
   { name: Topics.RegistryInsuredPersons, configEntries: compacted },
   { name: Topics.RegistryEmployers, configEntries: compacted },
   { name: Topics.RegistryContributions, configEntries: keepForever },
+  { name: 'registry.dlq', partitions: 1, configEntries: keepForever },
 ];

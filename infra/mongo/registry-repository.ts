@@ -1,0 +1,127 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { ContributionRecord } from '../../schemas/registry/contribution';
+import { Employer } from '../../schemas/registry/employer';
+import { InsuredPerson } from '../../schemas/registry/insured-person';
+
+/**
+ * The registry read model (insured persons, employers, monthly contributions), kept current from the upstream
+ * contribution system's Kafka topics and read by claim verification. Each collection stores the zod-validated
+ * record under `record`, plus the natural keys it is found by, with unique indexes on those keys.
+ */
+export interface RegistryRepository {
+  /** Applies a person's latest record; an older record than the stored one is ignored (`stale`). */
+  upsertInsuredPerson(person: InsuredPerson): Promise<'applied' | 'stale'>;
+  upsertEmployer(employer: Employer): Promise<'applied' | 'stale'>;
+  /** Records a month's contribution; a repeat for the same person, employer, month and scheme replaces it. */
+  recordContribution(contribution: ContributionRecord): Promise<void>;
+  findInsuredPerson(insuredPersonId: string): Promise<InsuredPerson | null>;
+  findEmployer(employerId: string): Promise<Employer | null>;
+  /** The person's contribution records for months `fromMonth`..`toMonth` inclusive (YYYY-MM), oldest first. */
+  listContributions(insuredPersonId: string, fromMonth: string, toMonth: string): Promise<ContributionRecord[]>;
+}
+
+const insuredPersonSchema = new Schema(
+  {
+    insuredPersonId: { type: String, required: true },
+    updatedAt: { type: String, required: true },
+    record: { type: Schema.Types.Mixed, required: true },
+  },
+  { collection: 'registry_insured_persons', versionKey: false, minimize: false }
+);
+insuredPersonSchema.index({ insuredPersonId: 1 }, { unique: true });
+
+const employerSchema = new Schema(
+  {
+    employerId: { type: String, required: true },
+    updatedAt: { type: String, required: true },
+    record: { type: Schema.Types.Mixed, required: true },
+  },
+  { collection: 'registry_employers', versionKey: false, minimize: false }
+);
+employerSchema.index({ employerId: 1 }, { unique: true });
+
+const contributionSchema = new Schema(
+  {
+    /** `<insuredPersonId>:<employerId>:<month>:<scheme>`: the natural key as one field (FerretDB-friendly). */
+    contributionKey: { type: String, required: true },
+    insuredPersonId: { type: String, required: true },
+    month: { type: String, required: true },
+    record: { type: Schema.Types.Mixed, required: true },
+  },
+  { collection: 'registry_contributions', versionKey: false, minimize: false }
+);
+contributionSchema.index({ contributionKey: 1 }, { unique: true });
+contributionSchema.index({ insuredPersonId: 1, month: 1 });
+
+const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).code === 11000;
+
+/**
+ * Upserts `record` keyed by `key` only when it is newer than the stored one. When the stored record is newer the
+ * filter matches nothing, the upsert tries an insert and the unique index refuses it: that is the "stale" case.
+ */
+async function upsertIfNewer(
+  model: Model<{ updatedAt: string; record: unknown }>,
+  key: Record<string, string>,
+  updatedAt: string,
+  record: unknown
+): Promise<'applied' | 'stale'> {
+  try {
+    await model.updateOne(
+      { ...key, updatedAt: { $lte: updatedAt } },
+      { $set: { ...key, updatedAt, record } },
+      { upsert: true }
+    );
+    return 'applied';
+  } catch (err) {
+    if (isDuplicateKey(err)) return 'stale';
+    throw err;
+  }
+}
+
+/** Builds the repository on a dedicated connection and ensures its indexes (fails loudly if one cannot be built). */
+export async function createRegistryRepository(conn: Connection): Promise<RegistryRepository> {
+  const InsuredPersons = conn.model('RegistryInsuredPerson', insuredPersonSchema);
+  const Employers = conn.model('RegistryEmployer', employerSchema);
+  const Contributions = conn.model('RegistryContribution', contributionSchema);
+  await Promise.all([InsuredPersons.init(), Employers.init(), Contributions.init()]);
+
+  return {
+    upsertInsuredPerson: (person) =>
+      upsertIfNewer(
+        InsuredPersons as never,
+        { insuredPersonId: person.insuredPersonId },
+        person.updatedAt,
+        InsuredPerson.parse(person)
+      ),
+    upsertEmployer: (employer) =>
+      upsertIfNewer(
+        Employers as never,
+        { employerId: employer.employerId },
+        employer.updatedAt,
+        Employer.parse(employer)
+      ),
+    async recordContribution(contribution) {
+      const record = ContributionRecord.parse(contribution);
+      const contributionKey = [record.insuredPersonId, record.employerId, record.month, record.scheme].join(':');
+      await Contributions.updateOne(
+        { contributionKey },
+        { $set: { contributionKey, insuredPersonId: record.insuredPersonId, month: record.month, record } },
+        { upsert: true }
+      );
+    },
+    async findInsuredPerson(insuredPersonId) {
+      const doc = await InsuredPersons.findOne({ insuredPersonId }).lean();
+      return doc ? InsuredPerson.parse(doc.record) : null;
+    },
+    async findEmployer(employerId) {
+      const doc = await Employers.findOne({ employerId }).lean();
+      return doc ? Employer.parse(doc.record) : null;
+    },
+    async listContributions(insuredPersonId, fromMonth, toMonth) {
+      const docs = await Contributions.find({ insuredPersonId, month: { $gte: fromMonth, $lte: toMonth } })
+        .sort({ month: 1, contributionKey: 1 })
+        .lean();
+      return docs.map((d) => ContributionRecord.parse(d.record));
+    },
+  };
+}
