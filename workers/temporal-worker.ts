@@ -1,6 +1,7 @@
 import { Worker } from '@temporalio/worker';
 import { loadConfig, type Config } from '../infra/config';
 import { createWorkerConnection } from '../infra/temporal/connection';
+import { getWorkerDataConverter } from '../infra/temporal/data-converter';
 import { createActivities } from '../activities';
 
 /**
@@ -15,6 +16,8 @@ export async function runWorker(config: Config): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       workflowsPath: require.resolve('../workflows'),
+      // Payloads, memo and failure messages are encrypted (personal data never reaches the server in clear).
+      dataConverter: getWorkerDataConverter(config),
       activities: createActivities({}),
     });
     process.stdout.write(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}\n`);

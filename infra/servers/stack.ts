@@ -1,5 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
+import { loadConfig } from '../config';
+import { createKafka } from '../kafka/client';
+import { PROJECT_TOPICS } from '../kafka/project-topics';
+import { ensureTopics } from '../kafka/topics';
 import { STATE_DIR } from './paths';
 import { liveRecord, portInUse, stopRecorded, tailLog, waitFor, whoListens } from './processes';
 import { stackServers, type ServerSpec } from './servers';
@@ -104,7 +108,28 @@ export async function up(): Promise<string[]> {
       throw err;
     }
   }
+  await ensureProjectTopics();
   return started;
+}
+
+/** Creates the platform's Kafka topics when missing (auto-create is off on the local broker). */
+export async function ensureProjectTopics(): Promise<void> {
+  const config = loadConfig();
+  const admin = createKafka(config).admin();
+  await admin.connect();
+  try {
+    const created = await ensureTopics(
+      admin,
+      PROJECT_TOPICS.map((t) => ({ ...t, name: `${t.name}${config.KAFKA_TOPIC_SUFFIX}` })),
+      {
+        partitions: config.KAFKA_PARTITIONS,
+        replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+      }
+    );
+    if (created.length > 0) log(`kafka: created topics ${created.join(', ')}`);
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** Stops the servers this project started (by recorded pid only), or just `names`. */
