@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { IsoDate } from '../common/dates';
 import { Sen } from '../common/money';
 
-/** A benefit-rule id from the domain reference, `<SCHEME>-<TOPIC>-<NNN>`, e.g. `EI-TDB-002` or `WB-AAMW-001`. */
+/**
+ * A benefit-rule id from the domain reference, `<SCHEME>-<TOPIC>-<NNN>` (e.g. `EI-TDB-002`, `WB-AAMW-001`), or a
+ * review-signal id `FRD-<NNN>` (section 8).
+ */
 export const BenefitRuleId = z
   .string()
-  .regex(/^[A-Z]{2,4}-[A-Z0-9]{2,5}-\d{3}$/, 'expected a rule id such as EI-TDB-002');
+  .regex(/^[A-Z]{2,4}(-[A-Z0-9]{2,5})?-\d{3}$/, 'expected a rule id such as EI-TDB-002');
 export type BenefitRuleId = z.infer<typeof BenefitRuleId>;
 
 /**
