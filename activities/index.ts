@@ -3,13 +3,16 @@
  * called once by workers/temporal-worker.ts with the real Mongo and Kafka adapters, and by tests with in-memory
  * ones. Workflows import only `type Activities`.
  */
+import { createClaimActivities, type ClaimActivityDeps } from './claims';
 
-/** The ports activities need; grows as activities land (repositories, event publisher, clock). */
-export type ActivityDeps = Record<string, never>;
+/** The ports activities need: registry reads, the claims store, the payments ledger, the event publisher. */
+export type ActivityDeps = ClaimActivityDeps;
 
 /** Builds the activity implementations. */
-export function createActivities(_deps: ActivityDeps) {
-  return {};
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createClaimActivities(deps),
+  };
 }
 
 /** The activity interface workflows proxy. */

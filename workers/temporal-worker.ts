@@ -1,28 +1,56 @@
 import { Worker } from '@temporalio/worker';
 import { loadConfig, type Config } from '../infra/config';
+import { createKafka } from '../infra/kafka/client';
+import { createEventPublisher } from '../infra/kafka/event-publisher';
+import { createClaimRepository } from '../infra/mongo/claim-repository';
+import { createMongoConnection } from '../infra/mongo/connection';
+import { createPaymentLedger } from '../infra/mongo/payment-ledger';
+import { createRegistryRepository } from '../infra/mongo/registry-repository';
 import { createWorkerConnection } from '../infra/temporal/connection';
 import { getWorkerDataConverter } from '../infra/temporal/data-converter';
 import { createActivities } from '../activities';
 
 /**
- * The Temporal worker process (composition root, STYLE H6): loads the config, opens each connection once, builds
- * the activities from their ports, runs the worker until SIGINT/SIGTERM, then closes everything in reverse order.
+ * The Temporal worker process (composition root, STYLE H6): loads the config, opens each connection once (Temporal,
+ * MongoDB, a Kafka producer), builds the activities from their ports, runs the worker until SIGINT/SIGTERM, then
+ * closes everything in reverse order.
  */
 export async function runWorker(config: Config): Promise<void> {
   const connection = await createWorkerConnection(config);
   try {
-    const worker = await Worker.create({
-      connection,
-      namespace: config.TEMPORAL_NAMESPACE,
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      workflowsPath: require.resolve('../workflows'),
-      // Payloads, memo and failure messages are encrypted (personal data never reaches the server in clear).
-      dataConverter: getWorkerDataConverter(config),
-      activities: createActivities({}),
-    });
-    process.stdout.write(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}\n`);
-    // The SDK's runtime shuts the worker down gracefully on SIGINT/SIGTERM; run() then resolves.
-    await worker.run();
+    const mongo = await createMongoConnection(config.MONGODB_URI);
+    try {
+      // Idempotent producer with one request in flight, as the intake's DLQ producer: no duplicate within a session.
+      const producer = createKafka(config).producer({ idempotent: true, maxInFlightRequests: 1 });
+      await producer.connect();
+      try {
+        const activities = createActivities({
+          registry: await createRegistryRepository(mongo),
+          claims: await createClaimRepository(mongo),
+          ledger: await createPaymentLedger(mongo),
+          events: createEventPublisher(producer),
+          topicName: (topic) => `${topic}${config.KAFKA_TOPIC_SUFFIX}`,
+        });
+        const worker = await Worker.create({
+          connection,
+          namespace: config.TEMPORAL_NAMESPACE,
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+          workflowsPath: require.resolve('../workflows'),
+          // Payloads, memo and failure messages are encrypted (personal data never reaches the server in clear).
+          dataConverter: getWorkerDataConverter(config),
+          activities,
+        });
+        process.stdout.write(
+          `worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}\n`
+        );
+        // The SDK's runtime shuts the worker down gracefully on SIGINT/SIGTERM; run() then resolves.
+        await worker.run();
+      } finally {
+        await producer.disconnect();
+      }
+    } finally {
+      await mongo.close();
+    }
   } finally {
     await connection.close();
   }

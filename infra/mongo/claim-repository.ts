@@ -1,0 +1,142 @@
+import { Schema, type Connection } from 'mongoose';
+import { z } from 'zod';
+import type { ClaimRepository, StoredAward } from '../../activities/claims/ports';
+import { Award, AwardLine } from '../../schemas/benefits/award';
+
+/**
+ * The claims store behind the claim workflow's activities: one `claims` document per claimId (stage, sequence and
+ * the duplicate key insured person + accident date) and one `awards` document per awardId with its rule ids.
+ * Writes are idempotent upserts on those natural keys (`$setOnInsert`, unique indexes); no transactions, no
+ * projection on findOneAndUpdate, no partial or TTL indexes (FerretDB, INFRA.md (f)).
+ */
+const claimSchema = new Schema(
+  {
+    claimId: { type: String, required: true },
+    insuredPersonId: { type: String },
+    accidentDate: { type: String },
+    claimType: { type: String },
+    receivedAt: { type: String },
+    stage: { type: String, required: true },
+    lastSequence: { type: Number, required: true },
+  },
+  { collection: 'claims', versionKey: false, minimize: false }
+);
+claimSchema.index({ claimId: 1 }, { unique: true });
+claimSchema.index({ insuredPersonId: 1, accidentDate: 1 });
+
+const awardSchema = new Schema(
+  {
+    awardId: { type: String, required: true },
+    claimId: { type: String, required: true },
+    ruleIds: { type: [String], required: true },
+    record: { type: Schema.Types.Mixed, required: true },
+    approval: { type: Schema.Types.Mixed },
+  },
+  { collection: 'awards', versionKey: false, minimize: false }
+);
+awardSchema.index({ awardId: 1 }, { unique: true });
+awardSchema.index({ claimId: 1 });
+
+/** The stored award, checked on the way out (STYLE H8). */
+export const StoredAwardRecord = z
+  .object({
+    awardId: z.string().min(1),
+    claimId: z.string().min(1),
+    asOf: z.string(),
+    scope: z.enum(['tdb-period', 'final']),
+    totalSen: z.number().int().nonnegative(),
+    lines: z.array(AwardLine),
+    ruleIds: z.array(z.string()),
+    eligibility: Award.shape.eligibility,
+    flags: z.array(z.string()),
+    rateTableVersions: z.record(z.string(), z.string()),
+    createdAt: z.string(),
+    approval: z
+      .object({ makerId: z.string(), approverId: z.string(), approvedAt: z.string(), reason: z.string() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).code === 11000;
+
+/** Runs an upsert; a concurrent insert of the same natural key (E11000) means another attempt already wrote it. */
+async function upsertOnce(write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
+
+/** Builds the repository on an injected connection and ensures its unique indexes (fails loudly if one cannot be built). */
+export async function createClaimRepository(conn: Connection): Promise<ClaimRepository> {
+  const Claims = conn.model('Claim', claimSchema);
+  const Awards = conn.model('Award', awardSchema);
+  await Promise.all([Claims.init(), Awards.init()]);
+
+  const readAward = async (awardId: string): Promise<StoredAward> => {
+    const doc = await Awards.findOne({ awardId }).lean();
+    if (!doc) throw new Error(`award ${awardId} not found`);
+    const approval = doc.approval == null ? {} : { approval: doc.approval as unknown };
+    return StoredAwardRecord.parse({ ...(doc.record as object), ...approval }) as StoredAward;
+  };
+
+  return {
+    async registerClaim(r) {
+      await upsertOnce(() =>
+        Claims.updateOne(
+          { claimId: r.claimId },
+          {
+            $set: {
+              insuredPersonId: r.insuredPersonId,
+              accidentDate: r.accidentDate ?? null,
+              claimType: r.claimType,
+              receivedAt: r.receivedAt,
+            },
+            $setOnInsert: { stage: 'received', lastSequence: 0 },
+          },
+          { upsert: true }
+        )
+      );
+      if (r.accidentDate === undefined) return {};
+      const mine = Date.parse(r.receivedAt);
+      const others = await Claims.find({ insuredPersonId: r.insuredPersonId, accidentDate: r.accidentDate }).lean();
+      const earlier = others
+        .filter((o) => o.claimId !== r.claimId && typeof o.receivedAt === 'string')
+        .map((o) => ({ claimId: o.claimId, at: Date.parse(o.receivedAt as string) }))
+        .filter((o) => o.at < mine || (o.at === mine && o.claimId < r.claimId))
+        .sort((a, b) => a.at - b.at || a.claimId.localeCompare(b.claimId));
+      return earlier[0] === undefined ? {} : { duplicateOfClaimId: earlier[0].claimId };
+    },
+
+    async updateStage(claimId, stage, sequence) {
+      // An older sequence matches nothing, the upsert then tries an insert and the unique index refuses it.
+      await upsertOnce(() =>
+        Claims.updateOne(
+          { claimId, lastSequence: { $lt: sequence } },
+          { $set: { stage, lastSequence: sequence } },
+          { upsert: true }
+        )
+      );
+    },
+
+    async saveAward(award) {
+      const record = StoredAwardRecord.parse(award);
+      const { approval: _ignored, ...stored } = record;
+      await upsertOnce(() =>
+        Awards.updateOne(
+          { awardId: record.awardId },
+          { $setOnInsert: { awardId: record.awardId, claimId: record.claimId, ruleIds: record.ruleIds, record: stored } },
+          { upsert: true }
+        )
+      );
+      return readAward(record.awardId);
+    },
+
+    async approveAward(awardId, approval) {
+      await Awards.updateOne({ awardId, approval: null }, { $set: { approval } });
+      return readAward(awardId);
+    },
+  };
+}
