@@ -1,5 +1,6 @@
 import { assumedWage, averageAssumedMonthlyWage, NoWageBaseError } from '../../../activities/benefits/wage-base';
 import type { ContributionFact } from '../../../schemas/benefits/facts';
+import { sen } from '../../../schemas/common/money';
 import { defaults, tables } from './builders';
 
 const wt = {
@@ -10,7 +11,7 @@ const wt = {
 };
 const c = (month: string, wageSen: number, status: 'paid' | 'payable' = 'paid'): ContributionFact => ({
   month,
-  wageSen,
+  wageSen: sen(wageSen),
   status,
   scheme: 'act4',
 });

@@ -1,0 +1,72 @@
+import { main } from '../../../workers/cli/main';
+import { Award } from '../../../schemas/benefits/award';
+
+const FIXTURES = `${__dirname}/../../fixtures/facts`;
+
+/** Runs `claims …` in-process, capturing stdout, stderr and the exit code. */
+async function run(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
+  const before = process.exitCode;
+  try {
+    const code = await main(args);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    process.exitCode = before;
+  }
+}
+
+describe('claims award', () => {
+  it('EI-TDB-002: when given the EI fixture, then it prints the award as JSON with amounts, inputs, rules and tables', async () => {
+    const r = await run(['award', `${FIXTURES}/ei-work-accident.json`]);
+    expect(r.code).toBe(0);
+    const award = Award.parse(JSON.parse(r.stdout));
+    expect(award.asOf).toBe('2026-08-01');
+    const tdb = award.lines.find((l) => l.benefitType === 'temporary-disablement');
+    expect(tdb).toMatchObject({ amountSen: 78670, rateTableVersions: expect.arrayContaining(['EI-RATES-2014-01-01']) });
+    expect(tdb?.ruleIds).toContain('EI-TDB-002');
+    expect(tdb?.inputs.dailyWage).toBe('29500/3');
+  });
+
+  it('EI-DEP-002: when --explain, then readable text with RM amounts', async () => {
+    const r = await run([
+      'award',
+      `${FIXTURES}/ei-death-widow-two-children.json`,
+      '--explain',
+      '--as-of',
+      '2026-12-31',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('RM53.10/day, RM1,593.00/month');
+    expect(r.stdout).toContain('funeral');
+    expect(r.stdout).toContain('RM2,000.00');
+  });
+
+  it('GEN-DATE-001: when the facts are invalid, then exit code 2 naming each bad field, and nothing on stdout', async () => {
+    const r = await run(['award', `${FIXTURES}/invalid-facts.json`]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('insuredPerson.dateOfBirth');
+    expect(r.stderr).toContain('contributions.0.wageSen');
+  });
+
+  it('GEN-DATE-001: when valid fields miss a block their claim type needs, then exit code 2 naming it', async () => {
+    const r = await run(['award', `${FIXTURES}/missing-injury.json`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('injury: required for an injury claim');
+  });
+
+  it('GEN-DATE-001: when --as-of is not a date, then exit code 2', async () => {
+    const r = await run(['award', `${FIXTURES}/ei-work-accident.json`, '--as-of', '2026-02-30x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--as-of');
+  });
+
+  it('GEN-DATE-001: when the file is not JSON or missing, then exit code 2', async () => {
+    expect((await run(['award', `${FIXTURES}/does-not-exist.json`])).code).toBe(2);
+  });
+});
