@@ -20,6 +20,7 @@ interface ProcessSpec {
 const PROCESSES: ProcessSpec[] = [
   { name: 'codec', script: 'workers/codec-server.ts' },
   { name: 'worker', script: 'workers/temporal-worker.ts' },
+  { name: 'consumers', script: 'workers/kafka-consumers.ts' },
 ].filter((p) => existsSync(path.join(ROOT, p.script)));
 
 const say = (msg: string): void => {

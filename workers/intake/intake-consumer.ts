@@ -54,7 +54,9 @@ export function createIntakeConsumer(options: IntakeConsumerOptions): IntakeCons
       await consumer.subscribe({ topic: sourceTopic, fromBeginning: true });
       await consumer.run({
         partitionsConsumedConcurrently: 3,
-        eachBatchAutoResolve: true,
+        // Never auto-resolve: a batch interrupted by a stop or rebalance would otherwise commit the offsets of
+        // messages that were never handled, and they would be lost. Each offset is resolved after its outcome.
+        eachBatchAutoResolve: false,
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
           for (const message of batch.messages) {
             if (!isRunning() || isStale()) break;

@@ -1,0 +1,65 @@
+import { loadConfig, type Config } from '../infra/config';
+import { createKafka } from '../infra/kafka/client';
+import { createMongoConnection } from '../infra/mongo/connection';
+import { createRegistryRepository } from '../infra/mongo/registry-repository';
+import { createClaimStarter } from '../infra/temporal/claim-starter';
+import { createTemporalClient, createTemporalConnection } from '../infra/temporal/connection';
+import { getClientDataConverter } from '../infra/temporal/data-converter';
+import { createIntakeConsumer } from './intake/intake-consumer';
+import { createRegistryConsumer } from './registry/registry-consumer';
+
+/**
+ * The Kafka consumer process (composition root, STYLE H6): claim intake (claims.submitted → one workflow per
+ * claim, or the DLQ) and the registry read model (registry.* → MongoDB). Logs carry counts only. SIGINT/SIGTERM
+ * disconnect the consumers (committing resolved offsets) and then close the connections in reverse order.
+ */
+export async function runConsumers(config: Config): Promise<void> {
+  const kafka = createKafka(config);
+  const mongo = await createMongoConnection(config.MONGODB_URI);
+  const temporalConnection = await createTemporalConnection(config);
+  const client = createTemporalClient(temporalConnection, config, getClientDataConverter(config));
+  const registry = await createRegistryRepository(mongo);
+
+  let lastLogged = '';
+  const intake = createIntakeConsumer({
+    kafka,
+    starter: createClaimStarter(client, config.TEMPORAL_TASK_QUEUE),
+    onBatch: (c) => {
+      const line = `intake received=${c.received} started=${c.started} duplicate=${c.duplicate} dead-lettered=${c.deadLettered}`;
+      if (line !== lastLogged) process.stdout.write(`${line}\n`);
+      lastLogged = line;
+    },
+  });
+  const registryConsumer = createRegistryConsumer({ kafka, registry });
+
+  await registryConsumer.start();
+  await intake.start();
+  process.stdout.write('consuming claims.submitted and registry.* topics\n');
+
+  const timer = setInterval(() => {
+    const r = registryConsumer.counters;
+    process.stdout.write(
+      `registry received=${r.received} applied=${r.applied} stale=${r.stale} dead-lettered=${r.deadLettered}\n`
+    );
+  }, 30_000);
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  clearInterval(timer);
+  await intake.stop();
+  await registryConsumer.stop();
+  await temporalConnection.close();
+  await mongo.close();
+}
+
+if (require.main === module) {
+  runConsumers(loadConfig()).then(
+    () => process.exit(0),
+    (err: unknown) => {
+      process.stderr.write(`consumers failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    }
+  );
+}
