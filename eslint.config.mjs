@@ -62,7 +62,9 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { require: 'readonly', process: 'readonly', module: 'readonly' } },
+    languageOptions: {
+      globals: { require: 'readonly', process: 'readonly', module: 'readonly', __dirname: 'readonly' },
+    },
   },
   prettier
 );
