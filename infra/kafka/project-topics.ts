@@ -22,4 +22,5 @@ export const PROJECT_TOPICS: readonly TopicSpec[] = [
   { name: Topics.RegistryEmployers, configEntries: compacted },
   { name: Topics.RegistryContributions, configEntries: keepForever },
   { name: 'registry.dlq', partitions: 1, configEntries: keepForever },
+  { name: 'medical.assessments.dlq', partitions: 1, configEntries: keepForever },
 ];

@@ -1,6 +1,6 @@
-import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { RegistryRepository } from '../../infra/mongo/registry-repository';
-import type { DeadLetterWriter } from '../intake/handle-claim-submitted';
+import { createHandlerConsumer } from '../kafka-handler-consumer';
 import {
   handleRegistryMessage,
   newRegistryCounters,
@@ -35,38 +35,16 @@ export function createRegistryConsumer(options: RegistryConsumerOptions): Regist
   const topics = options.topics ?? REGISTRY_TOPICS;
   const kindOf = new Map(Object.entries(topics).map(([kind, topic]) => [topic, kind as RegistryKind]));
   const counters = newRegistryCounters();
-  let consumer: Consumer | undefined;
-  let producer: Producer | undefined;
-  return {
-    counters,
-    async start() {
-      producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-      await producer.connect();
-      const p = producer;
-      const dlq: DeadLetterWriter = {
-        async write(record) {
-          await p.send({ topic: options.dlqTopic ?? REGISTRY_DLQ_TOPIC, acks: -1, messages: [record] });
-        },
-      };
-      consumer = options.kafka.consumer({ groupId: options.groupId ?? 'claims-registry', retry: { retries: 10 } });
-      await consumer.connect();
-      await consumer.subscribe({ topics: Object.values(topics), fromBeginning: true });
-      await consumer.run({
-        partitionsConsumedConcurrently: 3,
-        eachMessage: async ({ topic, partition, message }) => {
-          const kind = kindOf.get(topic);
-          if (!kind) throw new Error(`registry consumer: unexpected topic ${topic}`);
-          await handleRegistryMessage(
-            kind,
-            { topic, partition, message },
-            { registry: options.registry, dlq, counters }
-          );
-        },
-      });
+  const consumer = createHandlerConsumer({
+    kafka: options.kafka,
+    groupId: options.groupId ?? 'claims-registry',
+    topics: Object.values(topics),
+    dlqTopic: options.dlqTopic ?? REGISTRY_DLQ_TOPIC,
+    handle: async (source, dlq) => {
+      const kind = kindOf.get(source.topic);
+      if (!kind) throw new Error(`registry consumer: unexpected topic ${source.topic}`);
+      return handleRegistryMessage(kind, source, { registry: options.registry, dlq, counters });
     },
-    async stop() {
-      await consumer?.disconnect();
-      await producer?.disconnect();
-    },
-  };
+  });
+  return { counters, start: consumer.start, stop: consumer.stop };
 }
