@@ -2,8 +2,9 @@ import type { ClaimClass } from '../../schemas/benefits/award';
 import type { ClaimFacts, InjuryFacts } from '../../schemas/benefits/facts';
 import type { EngineParams } from '../../schemas/benefits/params';
 import type { RateTables } from '../../schemas/benefits/rate-tables';
+import { formatRinggit } from '../../schemas/common/money';
 import type { DecisionLog } from './common';
-import { rowOn } from './common';
+import { RateTableGapError, rowOn } from './common';
 import { addMonthsToDate, hoursBetween, malaysianDate, monthOf } from './dates';
 
 /** Circumstances that arise out of and in the course of employment (EI-COV-001/002). */
@@ -308,4 +309,194 @@ export function pdbDeadline(
       `PDB claimed within ${params.clm.pdbClaimMonths} months of the last MC day.`
     );
   }
+}
+
+/** The Act 789 plan in force on the injury date (SE-CON-001), resolved against self-employment.json. */
+export interface ResolvedPlan {
+  /** The plan number, or null when the facts give insured earnings that match no plan of the table. */
+  plan: number | null;
+  insuredEarningsSen: number;
+  monthlyContributionSen: number | null;
+  from: string;
+  to: string | null;
+  tableRowId: string;
+}
+
+/** The result of {@link classifySelfEmploymentInjury}: SE (plan rules), GIG (platform earnings) or NONE (refused). */
+export interface SeClassification {
+  claimClass: Extract<ClaimClass, 'SE' | 'GIG' | 'NONE'>;
+  accidentDate: string;
+  injuryMonth: string;
+  /** The plan in force on the injury date (class SE). */
+  plan?: ResolvedPlan;
+  /** True when a gig worker is paid on the plan rules because the GIG rules are not in force (GIG-COM-001). */
+  gigFallback?: boolean;
+}
+
+/**
+ * SE-COV-001, SE-CON-001, GIG-COM-001: classifies the injury of a self-employed or gig insured person
+ * (`insuredPerson.scheme` `act789` or `gig`), in order, recording each step with its rule and a readable reason:
+ * 1. A self-employment injury: an accident in the activity or on travel for it (the EI-COV-001/002 circumstances,
+ *    with an officer's commuting ruling), or an occupational disease (the injury date is then `wb.odInjuryDate`).
+ *    Anything else (an accident outside the activity, an illness) is refused: LINDUNG 24 Jam is an Act 4 scheme.
+ * 2. Citizens and permanent residents only (a `foreign` worker is refused); no age limit.
+ * 3. The sector's cover began on or before the injury date: the later of `se.commencement` and the sector's
+ *    `coveredFrom` (self-employment.json); the day before is refused.
+ * 4. A gig worker with `gig.commencementDate` set and on or before the injury date → GIG (GIG-BEN-001 wage base);
+ *    otherwise the plan rules apply (SE-CON-001), recorded as an info decision.
+ * 5. Plan rules: a plan period must be in force on the injury date; its insured earnings are read from the table.
+ */
+export function classifySelfEmploymentInjury(
+  facts: ClaimFacts,
+  injury: InjuryFacts,
+  tables: Readonly<RateTables>,
+  params: EngineParams,
+  log: DecisionLog
+): SeClassification {
+  const accidentDate = accidentDateOf(injury, params);
+  const base = { accidentDate, injuryMonth: monthOf(accidentDate) };
+  const none = { ...base, claimClass: 'NONE' as const };
+  const se = facts.selfEmployment;
+  if (!se) throw new Error('selfEmployment facts are required (checked by ClaimFacts)');
+  const scheme = facts.insuredPerson.scheme;
+  if (injury.kind === 'occupational-disease') {
+    log.add(
+      'WB_OD_INJURY_DATE',
+      'info',
+      ['WB-INJ-001', 'SE-COV-001'],
+      `Occupational disease: the injury date is the date of first medical certification (${accidentDate}).`
+    );
+  }
+  const travel =
+    injury.circumstance === 'commuting' ||
+    injury.circumstance === 'job-journey' ||
+    injury.circumstance === 'meal-break-trip';
+  let covered =
+    injury.kind === 'occupational-disease' || (injury.kind === 'accident' && EI_CIRCUMSTANCES.has(injury.circumstance));
+  if ((injury.circumstance === 'commuting-deviation' || travel) && facts.officer.commutingRuling)
+    covered = facts.officer.commutingRuling === 'covered';
+  const activity = se.activity ?? se.sector;
+  if (!covered) {
+    log.add(
+      'SE_NOT_SELF_EMPLOYMENT_INJURY',
+      'fail',
+      ['SE-COV-001'],
+      injury.kind === 'illness'
+        ? 'Act 789 covers self-employment injury (accidents and occupational disease), not illness.'
+        : `The accident (${injury.circumstance}) did not arise out of the self-employed activity (${activity}) or travel for it; LINDUNG 24 Jam non-employment cover is an Act 4 scheme for employees.`
+    );
+    return none;
+  }
+  log.add(
+    'SE_SELF_EMPLOYMENT_INJURY',
+    'pass',
+    ['SE-COV-001', 'EI-COV-001', 'EI-COV-002'],
+    `Self-employment injury (${injury.kind === 'occupational-disease' ? 'occupational disease' : travel ? `travel for the activity: ${injury.circumstance}` : injury.circumstance}) in ${activity}.`
+  );
+  if (travel && !injury.policeReportFiled) {
+    log.add(
+      'COMMUTING_POLICE_REPORT_MISSING',
+      'officer-review',
+      ['EI-COV-002', 'SE-COV-001', 'FRD-008'],
+      'An accident on travel for the activity needs a police report (with the sketch map) before it is paid.'
+    );
+  }
+  if (facts.insuredPerson.workerType === 'foreign') {
+    log.add(
+      'SE_NOT_CITIZEN_OR_PR',
+      'fail',
+      ['SE-COV-001'],
+      'Act 789 covers self-employed Malaysian citizens and permanent residents only.'
+    );
+    return none;
+  }
+  const t = tables.selfEmployment;
+  const sector = t.sectors.find((r) => r.sector === se.sector);
+  if (!sector) throw new RateTableGapError('self-employment sectors', se.sector);
+  const commencement = sector.coveredFrom > params.se.commencement ? sector.coveredFrom : params.se.commencement;
+  if (accidentDate < commencement) {
+    log.add(
+      'SE_BEFORE_COMMENCEMENT',
+      'fail',
+      ['SE-COV-001'],
+      `The injury on ${accidentDate} is before Act 789 cover began for ${sector.description} on ${commencement} (se.commencement ${params.se.commencement}; table ${t.version}).`
+    );
+    return none;
+  }
+  const compulsory =
+    sector.compulsoryFrom !== null && accidentDate >= sector.compulsoryFrom
+      ? `; registration compulsory since ${sector.compulsoryFrom}`
+      : '';
+  log.add(
+    'SE_COVERED',
+    'pass',
+    ['SE-COV-001'],
+    `Covered under Act 789 (no age limit): ${sector.description} since ${commencement}${compulsory}.`
+  );
+
+  let gigFallback = false;
+  if (scheme === 'gig') {
+    const start = params.gig.commencementDate;
+    if (start !== null && start <= accidentDate) {
+      log.add(
+        'GIG_RULES_ACTIVE',
+        'pass',
+        ['GIG-COM-001', 'GIG-CON-001'],
+        `The gig-worker rules are in force from ${start} (gig.commencementDate): cover is post-paid through platform deductions, and the wage base is the net platform earnings (gig.wageBase).`
+      );
+      return { ...base, claimClass: 'GIG' };
+    }
+    gigFallback = true;
+    log.add(
+      'GIG_RULES_INACTIVE',
+      'info',
+      ['GIG-COM-001', 'SE-CON-001'],
+      start === null
+        ? 'gig.commencementDate is unset, so the gig-worker rules are inactive: the claim is assessed on the Act 789 contribution-plan rules.'
+        : `The gig-worker rules start on ${start} (gig.commencementDate), after the injury on ${accidentDate}: the claim is assessed on the Act 789 contribution-plan rules.`
+    );
+  }
+
+  const period = se.plans.find((p) => p.from <= accidentDate && (p.to === undefined || accidentDate <= p.to));
+  if (!period) {
+    const history = se.plans.map((p) => `${p.from}..${p.to ?? 'open'}`).join(', ') || 'none';
+    log.add(
+      'SE_NO_PLAN_IN_FORCE',
+      'fail',
+      ['SE-CON-001', 'SE-COV-001'],
+      `No Act 789 contribution plan was in force on the injury date ${accidentDate} (plan periods: ${history}).`
+    );
+    return none;
+  }
+  const row = rowOn(t.plans, accidentDate, 'self-employment plans');
+  const tablePlan =
+    period.plan !== undefined
+      ? row.plans.find((p) => p.plan === period.plan)
+      : row.plans.find((p) => p.insuredEarningsSen === period.insuredEarningsSen);
+  if (period.plan !== undefined && !tablePlan)
+    throw new RateTableGapError(`self-employment plan ${period.plan}`, accidentDate);
+  const plan: ResolvedPlan = {
+    plan: tablePlan?.plan ?? null,
+    insuredEarningsSen: tablePlan?.insuredEarningsSen ?? period.insuredEarningsSen ?? 0,
+    monthlyContributionSen: tablePlan?.monthlyContributionSen ?? null,
+    from: period.from,
+    to: period.to ?? null,
+    tableRowId: row.id,
+  };
+  if (tablePlan) {
+    log.add(
+      'SE_PLAN_IN_FORCE',
+      'pass',
+      ['SE-CON-001'],
+      `Plan ${tablePlan.plan} (insured earnings ${formatRinggit(tablePlan.insuredEarningsSen)}, contribution ${formatRinggit(tablePlan.monthlyContributionSen)}/month) in force from ${period.from} on the injury date.`
+    );
+  } else {
+    log.add(
+      'SE_EARNINGS_NOT_A_PLAN',
+      'officer-review',
+      ['SE-CON-001'],
+      `Insured earnings of ${formatRinggit(plan.insuredEarningsSen)} match no plan of ${t.version} on ${accidentDate}: an officer confirms the plan.`
+    );
+  }
+  return { ...base, claimClass: 'SE', plan, gigFallback };
 }

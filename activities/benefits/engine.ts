@@ -1,5 +1,5 @@
 import type { Award, AwardLine, ClaimClass } from '../../schemas/benefits/award';
-import type { ClaimFacts } from '../../schemas/benefits/facts';
+import type { ClaimFacts, InjuryFacts } from '../../schemas/benefits/facts';
 import type { EngineParams } from '../../schemas/benefits/params';
 import type { RateTables } from '../../schemas/benefits/rate-tables';
 import type { EngineContext } from './common';
@@ -9,7 +9,13 @@ import { ageOn, monthOf } from './dates';
 import { dependantsBenefit } from './dependants';
 import { educationLoans } from './education';
 import { eisAllowances, eisEligibility } from './eis-job-search';
-import { classifyInjury, coverageDecisions, noticeDecisions, pdbDeadline } from './eligibility';
+import {
+  classifyInjury,
+  classifySelfEmploymentInjury,
+  coverageDecisions,
+  noticeDecisions,
+  pdbDeadline,
+} from './eligibility';
 import { funeralBenefit } from './funeral';
 import { invalidityGrantLine, invalidityPensionLine, pensionMonthly, qualifyingPeriod } from './invalidity';
 import type { QualifyingPeriod } from './invalidity';
@@ -19,6 +25,7 @@ import type { RateBasis } from './rates';
 import { eiRates, neiRates } from './rates';
 import { rehabilitation } from './rehabilitation';
 import { rat } from './rounding';
+import { selfEmploymentRates, selfEmploymentWageBase, withSchemeRules } from './self-employment';
 import { resolveSameDeathOverlap, survivorsPension } from './survivors';
 import { countMcDays, temporaryDisablement } from './temporary-disablement';
 import type { WageBase, WageTables } from './wage-base';
@@ -50,7 +57,9 @@ interface PathResult {
  * - death: dependants' benefit (EI/NEI), survivors' pension (INV-SUR), funeral, education, with the same-death
  *   overlap rule (INV-SUR-004);
  * - invalidity: pension or grant, CAA, rehabilitation (incl. dialysis), education;
- * - EIS loss of employment (Act 800, a separate scheme): JSA or RIA, ERA, training.
+ * - EIS loss of employment (Act 800, a separate scheme): JSA or RIA, ERA, training;
+ * - a self-employed (Act 789) or gig insured person (`insuredPerson.scheme`): the injury and death paths on the
+ *   SE/GIG cover rules and wage base, with the same benefit functions at EI rates (SE-BEN-001, GIG-BEN-001).
  * Every decision carries its rule ids and a readable reason; every amount its rule ids, table versions and inputs.
  * A missing rate-table row or wage base refers the claim to an officer instead of guessing.
  */
@@ -159,6 +168,7 @@ function injuryPath(ctx: EngineContext, log: DecisionLog): PathResult {
   const { facts, tables, params } = ctx;
   const injury = facts.injury;
   if (!injury) throw new Error('injury facts are required (checked by ClaimFacts)');
+  if (facts.insuredPerson.scheme !== 'act4') return selfEmployedInjuryPath(ctx, injury, log);
   const cls = classifyInjury(facts, injury, tables, params, log);
   if (cls.claimClass === 'EI') coverageDecisions(facts, cls.accidentDate, params, log);
   noticeDecisions(facts, params, log);
@@ -166,14 +176,58 @@ function injuryPath(ctx: EngineContext, log: DecisionLog): PathResult {
   const rates =
     cls.claimClass === 'EI' ? eiRates(tables, cls.accidentDate) : neiRates(tables, params, cls.accidentDate);
   const wb = wageBaseFor(ctx, cls.injuryMonth, log);
+  const lines = injuryBenefits(ctx, cls.accidentDate, rates, wb, log);
+  return { claimClass: cls.claimClass, ...(cls.phase !== undefined ? { phase: cls.phase } : {}), wageBase: wb, lines };
+}
+
+/**
+ * SE-COV-001, SE-CON-001, SE-BEN-001, GIG-COM-001, GIG-BEN-001: a self-employment injury (Act 789) or a gig
+ * worker's injury. Classified by {@link classifySelfEmploymentInjury}; the wage base is the plan's insured earnings
+ * (`se.wageBase`) or the capped platform earnings (`gig.wageBase`); the benefits are the Act 4 ones at EI rates,
+ * computed by the same functions, and every line cites the scheme rules and the self-employment table version.
+ */
+function selfEmployedInjuryPath(ctx: EngineContext, injury: InjuryFacts, log: DecisionLog): PathResult {
+  const { facts, tables, params } = ctx;
+  if (facts.claimType === 'non-employment-injury') {
+    log.add(
+      'SE_NO_NON_EMPLOYMENT_COVER',
+      'fail',
+      ['SE-COV-001', 'NEI-DEF-001'],
+      'LINDUNG 24 Jam (non-employment injury) is an Act 4 scheme for employees; Act 789 covers self-employment injury only.'
+    );
+    return { claimClass: 'NONE', lines: [] };
+  }
+  const cls = classifySelfEmploymentInjury(facts, injury, tables, params, log);
+  if (cls.claimClass === 'NONE' || log.failed) return { claimClass: cls.claimClass, lines: [] };
+  const rates = selfEmploymentRates(tables, cls);
+  const wb = selfEmploymentWageBase(facts, cls, tables, params, log);
+  const lines = withSchemeRules(
+    injuryBenefits(ctx, cls.accidentDate, rates, wb, log),
+    rates.ruleIds,
+    tables.selfEmployment.version
+  );
+  return { claimClass: cls.claimClass, wageBase: wb, lines };
+}
+
+/**
+ * The benefits of an accepted injury, whatever the scheme: medical (EI-MED), TDB, PDB (with any commutation), CAA,
+ * rehabilitation and education. `rates` carries the scheme's rule ids (NEI or SE/GIG), cited on each amount.
+ */
+function injuryBenefits(
+  ctx: EngineContext,
+  accidentDate: string,
+  rates: RateBasis,
+  wb: WageBase,
+  log: DecisionLog
+): AwardLine[] {
+  const { facts, tables, params } = ctx;
   const self = facts.insuredPerson.insuredPersonId;
-  const neiRules = cls.claimClass === 'NEI' ? rates.ruleIds : [];
   const lines: AwardLine[] = [
-    medicalEntitlement(self, cls.accidentDate, neiRules),
+    medicalEntitlement(self, accidentDate, rates.ruleIds),
     ...medicalReimbursements(facts.medicalBills, self, params, log),
   ];
 
-  const mc = countMcDays(facts.medicalCertificates, cls.accidentDate, params);
+  const mc = countMcDays(facts.medicalCertificates, accidentDate, params);
   log.add(
     mc.thresholdMet ? 'TDB_THRESHOLD_MET' : 'TDB_THRESHOLD_NOT_MET',
     mc.thresholdMet ? 'pass' : 'info',
@@ -221,7 +275,7 @@ function injuryPath(ctx: EngineContext, log: DecisionLog): PathResult {
             underlyingLineId: underlying.lineId,
             boardReviewDate: board.caaReviewDate,
             flatFactor: rates.flatFactor,
-            extraRuleIds: neiRules,
+            extraRuleIds: rates.ruleIds,
           })
         );
       } else {
@@ -253,7 +307,7 @@ function injuryPath(ctx: EngineContext, log: DecisionLog): PathResult {
       log,
     })
   );
-  return { claimClass: cls.claimClass, ...(cls.phase !== undefined ? { phase: cls.phase } : {}), wageBase: wb, lines };
+  return lines;
 }
 
 /** INV-AGE-001 and EI-COV-003: whether a person is inside the invalidity scheme's age limits and category. */
@@ -336,8 +390,51 @@ function deathPath(ctx: EngineContext, log: DecisionLog): PathResult {
   let flatFactor = rat(1);
   let funeralTrigger: string | null = null;
 
-  // 1. Death from an injury: dependants' benefit at EI or phase rates (EI-DEP, NEI-BEN-001).
-  if (death.cause !== 'other' && facts.injury) {
+  // 1. Death from an injury: dependants' benefit at EI or phase rates (EI-DEP, NEI-BEN-001), or for a
+  //    self-employed or gig insured person at EI rates on the SE/GIG wage base (SE-BEN-001).
+  const selfEmployed = facts.insuredPerson.scheme !== 'act4';
+  let schemeRates: RateBasis | undefined;
+  if (death.cause !== 'other' && facts.injury && selfEmployed) {
+    const injuryLog = new DecisionLog();
+    const cls =
+      death.cause === 'employment-injury'
+        ? classifySelfEmploymentInjury(facts, facts.injury, tables, params, injuryLog)
+        : null;
+    if (!cls)
+      injuryLog.add(
+        'SE_NO_NON_EMPLOYMENT_COVER',
+        'fail',
+        ['SE-COV-001', 'NEI-DEF-001'],
+        'LINDUNG 24 Jam (non-employment injury) is an Act 4 scheme for employees; Act 789 covers self-employment injury only.'
+      );
+    const injuryFailed = injuryLog.failed;
+    // Act 789 has no survivors' pension to fall back on: a refused injury refuses the claim, unless the funeral
+    // benefit is still due for a periodical-PDB recipient.
+    const soften = death.wasReceivingPeriodicalPdb;
+    for (const d of injuryLog.decisions)
+      log.add(d.code, d.outcome === 'fail' && soften ? 'info' : d.outcome, d.ruleIds, d.reason);
+    if (cls && cls.claimClass !== 'NONE' && !injuryFailed) {
+      claimClass = cls.claimClass;
+      schemeRates = selfEmploymentRates(tables, cls);
+      wageBase = selfEmploymentWageBase(facts, cls, tables, params, log);
+      dependantLines = dependantsBenefit({
+        tables,
+        params,
+        dependants: facts.dependants,
+        diedOn: death.diedOn,
+        dailyWage: wageBase.dailyWage,
+        rates: schemeRates,
+      });
+      funeralTrigger = `death from a self-employment injury${cls.claimClass === 'GIG' ? ' (gig worker)' : ''}`;
+      if (dependantLines.length === 0)
+        log.add(
+          'DEP_NO_ELIGIBLE_DEPENDANT',
+          'info',
+          ['EI-DEP-004', 'EI-DEP-005'],
+          'No dependant is eligible on the day after death; the shares lapse (dep.absentGroupShare).'
+        );
+    }
+  } else if (death.cause !== 'other' && facts.injury) {
     const injuryLog = new DecisionLog();
     const cls = classifyInjury(facts, facts.injury, tables, params, injuryLog);
     if (cls.claimClass === 'EI') coverageDecisions(facts, cls.accidentDate, params, injuryLog);
@@ -375,7 +472,14 @@ function deathPath(ctx: EngineContext, log: DecisionLog): PathResult {
   let survivorLines: AwardLine[] = [];
   const deathMonth = monthOf(death.diedOn);
   let qp: QualifyingPeriod | null = null;
-  if (death.wasInvalidityPensioner && death.invalidityPensionMonthlySen !== undefined) {
+  if (selfEmployed) {
+    log.add(
+      'SE_NO_SURVIVORS_PENSION',
+      'info',
+      ['SE-BEN-001', 'INV-SUR-001'],
+      "Act 789 has no invalidity scheme, so no survivors' pension is paid; dependants' and funeral benefits only."
+    );
+  } else if (death.wasInvalidityPensioner && death.invalidityPensionMonthlySen !== undefined) {
     log.add(
       'SUR_PENSIONER',
       'pass',
@@ -483,6 +587,10 @@ function deathPath(ctx: EngineContext, log: DecisionLog): PathResult {
         ? "dependant of a recipient of survivors' pension"
         : null;
   lines.push(...educationLoans({ applications: facts.educationApplications, trigger: eduTrigger, params, log }));
+  if (selfEmployed) {
+    // SE-BEN-001: every amount of a self-employed person's death cites the scheme and the self-employment table.
+    lines = withSchemeRules(lines, schemeRates?.ruleIds ?? ['SE-BEN-001'], tables.selfEmployment.version);
+  }
   return { claimClass, ...(phase !== undefined ? { phase } : {}), ...(wageBase ? { wageBase } : {}), lines };
 }
 
@@ -490,6 +598,15 @@ function invalidityPath(ctx: EngineContext, log: DecisionLog): PathResult {
   const { facts, tables, params, asOf } = ctx;
   const inv = facts.invalidity;
   if (!inv) throw new Error('invalidity facts are required (checked by ClaimFacts)');
+  if (facts.insuredPerson.scheme !== 'act4') {
+    log.add(
+      'SE_NO_INVALIDITY_SCHEME',
+      'fail',
+      ['SE-BEN-001', 'INV-DEF-001'],
+      'Act 789 pays self-employment injury benefits only; the invalidity scheme is an Act 4 scheme for employees.'
+    );
+    return { claimClass: 'NONE', lines: [] };
+  }
   const self = facts.insuredPerson.insuredPersonId;
   log.add(
     inv.certifiedByBoard ? 'INV_CERTIFIED' : 'INV_NOT_CERTIFIED',

@@ -110,7 +110,14 @@ export const RULE_IDS = [
   'PAY-COLA-001',
   'PAY-MIN-001',
   'PAY-ARR-001',
+  // Self-employment (Act 789) and gig workers: the same benefits on their own cover rules and wage base
+  'SE-COV-001',
+  'SE-CON-001',
+  'SE-BEN-001',
   'SE-OVL-001',
+  'GIG-CON-001',
+  'GIG-COM-001',
+  'GIG-BEN-001',
   // Review signals raised as flags
   'FRD-002',
   'FRD-004',
@@ -120,19 +127,12 @@ export const RULE_IDS = [
 
 /**
  * Rule ids of the domain reference that the engine deliberately does not implement, with the reason. The coverage
- * test requires every GEN/WB/EI/NEI/INV/EIS id of the reference to be in {@link RULE_IDS} or here.
+ * test requires every GEN/WB/EI/NEI/INV/EIS/SE/GIG id of the reference to be in {@link RULE_IDS} or here.
  */
 export const OUT_OF_ENGINE: Readonly<Record<string, string>> = {
   // Contributions are read from PERKESO's printed tables by the registry, never computed by the benefits engine.
   'WB-CON-001':
     'contributions are registry data (printed tables); the engine reads contribution months, it never computes contributions',
-  // Self-employment (Act 789) and gig workers are extension 2: a different wage base and plan tables, not modelled.
-  'SE-COV-001': 'Act 789 self-employment scheme not in this engine (extension 2); se.* parameters are declared only',
-  'SE-CON-001': 'Act 789 contribution plans: registry data, not benefits',
-  'SE-BEN-001': 'Act 789 benefits need the plan wage base (se.wageBase); not in this engine',
-  'GIG-CON-001': 'gig-worker contributions are registry data',
-  'GIG-COM-001': 'gig.commencementDate is unset by default, so GIG rules are inactive',
-  'GIG-BEN-001': 'gig wage base not in this engine while GIG-COM-001 is inactive',
   // Life-cycle, payment and report rules run in the Temporal workflows and reports, not in a single award.
   'CLM-FLOW-001': 'claim life cycle: workflows',
   'CLM-DL-006': 'appeal windows: workflows (clm.appealWindowDays is declared)',

@@ -165,13 +165,18 @@ export type EligibilityDecision = z.infer<typeof EligibilityDecision>;
 export const EligibilityOutcome = z.enum(['eligible', 'not-eligible', 'officer-review']);
 export type EligibilityOutcome = z.infer<typeof EligibilityOutcome>;
 
-/** How the claim was classified (NEI-CLS-001) and under which scheme it is paid. */
-export const ClaimClass = z.enum(['EI', 'NEI', 'INV', 'SURVIVORS', 'EIS', 'NONE']);
+/**
+ * How the claim was classified (NEI-CLS-001) and under which scheme it is paid: `SE` a self-employment injury on
+ * the Act 789 plan rules (SE-BEN-001), `GIG` a gig worker's injury on platform earnings (GIG-BEN-001).
+ */
+export const ClaimClass = z.enum(['EI', 'NEI', 'INV', 'SURVIVORS', 'EIS', 'SE', 'GIG', 'NONE']);
 export type ClaimClass = z.infer<typeof ClaimClass>;
 
 /**
  * The wage base an award used (WB-*): the average assumed monthly wage as an exact rational and in sen, the
- * months counted, and the daily wage (AAMW ÷ 30, exact).
+ * months counted, and the daily wage (AAMW ÷ 30, exact). For Act 789 it is the plan's insured earnings
+ * (`se-plan`, SE-BEN-001); for a gig worker the capped average of net platform earnings (`gig-platform-earnings`,
+ * GIG-BEN-001).
  */
 export const WageBaseSummary = z
   .object({
@@ -180,7 +185,7 @@ export const WageBaseSummary = z
     dailyWage: z.string(),
     monthsCounted: z.array(z.string()),
     window: z.object({ from: z.string(), to: z.string() }).strict(),
-    source: z.enum(['contributions', 'officer-comparator', 'declared-wage']),
+    source: z.enum(['contributions', 'officer-comparator', 'declared-wage', 'se-plan', 'gig-platform-earnings']),
     ruleIds: z.array(BenefitRuleId).min(1),
     rateTableVersions: z.array(z.string()),
   })

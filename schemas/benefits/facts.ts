@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, IsoDateTime, YearMonth } from '../common/dates';
 import { Sen } from '../common/money';
+import { SeSector } from './rate-tables';
 
 /**
  * A percentage as a JSON number with at most two decimals (e.g. `40`, `12.5`), read exactly from its decimal
@@ -23,9 +24,17 @@ export const FactsClaimType = z.enum([
 export type FactsClaimType = z.infer<typeof FactsClaimType>;
 
 /**
+ * The scheme the insured person is insured under: `act4` an employee (EI, LINDUNG 24 Jam, invalidity; the default),
+ * `act789` self-employed on a contribution plan (SE-COV-001, SE-CON-001), `gig` a gig worker whose platform deducts
+ * contributions (GIG-CON-001; while `gig.commencementDate` is unset the plan rules apply, GIG-COM-001).
+ */
+export const InsuranceScheme = z.enum(['act4', 'act789', 'gig']);
+export type InsuranceScheme = z.infer<typeof InsuranceScheme>;
+
+/**
  * The insured person (EI-COV-003/004, NEI-PART-001/002): date of birth, registration, contribution category,
- * local or foreign worker, whether the employer registered and contributed (EI-COV-005), and LINDUNG 24 Jam
- * opt-outs with any reactivation.
+ * local or foreign worker, whether the employer registered and contributed (EI-COV-005), LINDUNG 24 Jam
+ * opt-outs with any reactivation, and the scheme (Act 4 unless said otherwise).
  */
 export const InsuredPersonFacts = z
   .object({
@@ -38,6 +47,7 @@ export const InsuredPersonFacts = z
     lindungOptOuts: z
       .array(z.object({ optedOutOn: IsoDate, reactivatedOn: IsoDate.nullable().default(null) }).strict())
       .default([]),
+    scheme: InsuranceScheme.default('act4'),
   })
   .strict();
 export type InsuredPersonFacts = z.infer<typeof InsuredPersonFacts>;
@@ -267,6 +277,63 @@ export const EducationApplication = z
   .strict();
 export type EducationApplication = z.infer<typeof EducationApplication>;
 
+/**
+ * SE-CON-001: one period of an Act 789 contribution plan, inclusive (`to` omitted: still in force): the plan
+ * number (1–4) or the insured earnings it insures. Exactly one of the two is given.
+ */
+export const SePlanPeriod = z
+  .object({
+    from: IsoDate,
+    to: IsoDate.optional(),
+    plan: z.number().int().min(1).max(4).optional(),
+    insuredEarningsSen: Sen.optional(),
+  })
+  .strict()
+  .refine((p) => (p.plan === undefined) !== (p.insuredEarningsSen === undefined), {
+    message: 'give exactly one of plan and insuredEarningsSen',
+    path: ['plan'],
+  })
+  .refine((p) => p.to === undefined || p.to >= p.from, { message: 'must not end before it starts', path: ['to'] });
+export type SePlanPeriod = z.infer<typeof SePlanPeriod>;
+
+/**
+ * GIG-CON-001 / GIG-BEN-001: one month of platform earnings: net earnings (after commission and tips) and the
+ * contribution the platform deducted (0 when none was deducted; such a month does not count).
+ */
+export const GigEarningsMonth = z.object({ month: YearMonth, netEarningsSen: Sen, deductionSen: Sen }).strict();
+export type GigEarningsMonth = z.infer<typeof GigEarningsMonth>;
+
+/**
+ * Self-employment facts (Act 789; required when `insuredPerson.scheme` is `act789` or `gig`): the sector (its cover
+ * date is in self-employment.json, SE-COV-001), the activity, the contribution-plan history by date (SE-CON-001)
+ * and, for a gig worker, the monthly platform earnings (GIG-BEN-001). A self-employment injury is given as an
+ * `employment-injury` claim (or a death with cause `employment-injury`): an accident in the activity, on travel
+ * for it, or an occupational disease.
+ */
+export const SelfEmploymentFacts = z
+  .object({
+    sector: SeSector,
+    activity: z.string().min(1).optional(),
+    plans: z.array(SePlanPeriod).default([]),
+    platformEarnings: z.array(GigEarningsMonth).default([]),
+  })
+  .strict()
+  .superRefine((se, ctx) => {
+    const sorted = [...se.plans].map((p, i) => ({ p, i })).sort((a, b) => a.p.from.localeCompare(b.p.from));
+    sorted.forEach(({ p, i }, k) => {
+      const prev = sorted[k - 1]?.p;
+      if (prev && (prev.to === undefined || prev.to >= p.from))
+        ctx.addIssue({ code: 'custom', path: ['plans', i, 'from'], message: 'overlaps another plan period' });
+    });
+    const months = new Set<string>();
+    se.platformEarnings.forEach((m, i) => {
+      if (months.has(m.month))
+        ctx.addIssue({ code: 'custom', path: ['platformEarnings', i, 'month'], message: 'duplicate month' });
+      months.add(m.month);
+    });
+  });
+export type SelfEmploymentFacts = z.infer<typeof SelfEmploymentFacts>;
+
 /** Notice dates (CLM-DL-001/003/005): when the employer learned of the accident and gave notice, claim dates. */
 export const NoticeFacts = z
   .object({
@@ -309,6 +376,7 @@ export type OfficerFacts = z.infer<typeof OfficerFacts>;
  *
  * Required by claim type: `employment-injury` and `non-employment-injury` need `injury`; `death` needs `death` (and
  * `injury` when the cause is an injury); `invalidity` needs `invalidity`; `eis-loss-of-employment` needs `eis`.
+ * A self-employed or gig insured person (`insuredPerson.scheme`) needs `selfEmployment`.
  * Optional blocks default to empty (no MC, no dependants, no bills, no elections, no officer input).
  */
 export const ClaimFacts = z
@@ -330,6 +398,7 @@ export const ClaimFacts = z
     notices: NoticeFacts.prefault({}),
     elections: ElectionFacts.prefault({}),
     officer: OfficerFacts.prefault({}),
+    selfEmployment: SelfEmploymentFacts.optional(),
   })
   .strict()
   .superRefine((f, ctx) => {
@@ -349,6 +418,20 @@ export const ClaimFacts = z
         code: 'custom',
         path: ['injury', 'firstCertifiedOn'],
         message: 'required for an occupational disease (WB-INJ-001)',
+      });
+    }
+    if (f.insuredPerson.scheme !== 'act4' && f.selfEmployment === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['selfEmployment'],
+        message: `required when insuredPerson.scheme is ${f.insuredPerson.scheme}`,
+      });
+    }
+    if (f.insuredPerson.scheme === 'act4' && f.selfEmployment !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['selfEmployment'],
+        message: 'only for insuredPerson.scheme act789 or gig',
       });
     }
     const ids = new Set<string>();

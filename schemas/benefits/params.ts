@@ -121,15 +121,28 @@ export const OverlapParams = group({
   nonEiInvalidity: z.enum(['higher-suppress-other']).default('higher-suppress-other'),
 });
 
-/** SE-COV-001/SE-BEN-001 and GIG-COM-001/GIG-BEN-001 (outside this engine; recorded for completeness). */
+/**
+ * SE-COV-001 `se.commencement` and SE-BEN-001 `se.wageBase` (Act 789). `commencement` is the first day of the
+ * scheme (1 Jun 2017; 13 Jun 2017 is also cited); a sector is covered from the later of it and the sector's date in
+ * self-employment.json. `wageBase`: the insured earnings of the plan in force on the injury date, used as the AAMW,
+ * ÷ 30, at EI rates.
+ */
 export const SelfEmployedParams = group({
   commencement: IsoDate.default('2017-06-01'),
   wageBase: z.enum(['plan-insured-earnings']).default('plan-insured-earnings'),
 });
-/** GIG-COM-001 `gig.commencementDate` (unset: GIG rules inactive) and GIG-BEN-001 `gig.wageBase`. */
+/**
+ * GIG-COM-001 `gig.commencementDate` (unset: the GIG rules are inactive and a gig worker is paid on the SE-CON-001
+ * plan rules) and GIG-BEN-001 `gig.wageBase`: the average monthly net platform earnings over the `windowMonths`
+ * before the month of injury, counting only months with a platform deduction, capped at the table's cap
+ * (RM3,950.00). `capped-average` caps the average; `average-of-capped-months` caps each month before averaging.
+ * `wageBaseCapSen` overrides the table's cap when set.
+ */
 export const GigParams = group({
   commencementDate: IsoDate.nullable().default(null),
-  wageBaseCapSen: Sen.default(Sen.parse(395_000)),
+  wageBase: z.enum(['capped-average', 'average-of-capped-months']).default('capped-average'),
+  windowMonths: z.number().int().positive().default(6),
+  wageBaseCapSen: Sen.nullable().default(null),
 });
 
 /** EIS-ELG-002, EIS-JSA-001/002, EIS-RIA-001. */

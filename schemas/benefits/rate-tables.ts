@@ -252,6 +252,89 @@ export const CommutationTable = z
   .strict();
 export type CommutationTable = z.infer<typeof CommutationTable>;
 
+/** SE-COV-001: the Act 789 sectors, each with the date its cover began (facts `selfEmployment.sector`). */
+export const SeSector = z.enum(['passenger-transport', 'p-hailing', 'extended-sector']);
+export type SeSector = z.infer<typeof SeSector>;
+
+/**
+ * SE-COV-001: one sector's cover. `coveredFrom` is the first day a self-employment injury in the sector is covered
+ * (never before `se.commencement`); `compulsoryFrom` the day registration became compulsory (p-hailing, 1 Oct 2021),
+ * stated on the award but not a condition of cover.
+ */
+export const SeSectorRow = z
+  .object({
+    sector: SeSector,
+    description: z.string().min(1),
+    coveredFrom: IsoDate,
+    compulsoryFrom: IsoDate.nullable(),
+  })
+  .strict();
+export type SeSectorRow = z.infer<typeof SeSectorRow>;
+
+/** SE-CON-001: one contribution plan: insured earnings and the printed monthly and yearly contributions. */
+export const SePlan = z
+  .object({
+    plan: z.number().int().min(1).max(4),
+    insuredEarningsSen: Sen,
+    monthlyContributionSen: Sen,
+    yearlyContributionSen: Sen,
+  })
+  .strict()
+  .refine((p) => p.yearlyContributionSen === p.monthlyContributionSen * 12, {
+    message: 'the yearly contribution must be 12 × the monthly contribution',
+    path: ['yearlyContributionSen'],
+  });
+export type SePlan = z.infer<typeof SePlan>;
+
+/**
+ * SE-CON-001: the plans in force on a date. Contributions are read from the printed table, never computed from
+ * `contributionPct` (the table's rounding is irregular, as WB-CON-001 notes for Act 4); plans are numbered 1.. in
+ * order of rising insured earnings.
+ */
+export const SePlanRow = z
+  .object({ ...dated, contributionPct: ExactNumber, plans: z.array(SePlan).min(1) })
+  .strict()
+  .superRefine((row, ctx) => {
+    row.plans.forEach((p, i) => {
+      if (p.plan !== i + 1)
+        ctx.addIssue({ code: 'custom', path: ['plans', i, 'plan'], message: `expected plan ${i + 1}` });
+      const prev = row.plans[i - 1];
+      if (prev && p.insuredEarningsSen <= prev.insuredEarningsSen)
+        ctx.addIssue({ code: 'custom', path: ['plans', i, 'insuredEarningsSen'], message: 'must rise with the plan' });
+    });
+  });
+export type SePlanRow = z.infer<typeof SePlanRow>;
+
+/**
+ * GIG-CON-001 / GIG-BEN-001: the gig-worker rules once `gig.commencementDate` is set: the platform deduction rate
+ * (1.25 % of earnings after commission and tips) and the cap on the wage base (RM3,950.00, plan 4's insured
+ * earnings).
+ */
+export const GigRow = z.object({ ...dated, deductionPct: ExactNumber, wageBaseCapSen: Sen }).strict();
+export type GigRow = z.infer<typeof GigRow>;
+
+/** The self-employment (Act 789) and gig-worker table: sectors, dated plans and the gig rules. */
+export const SelfEmploymentTable = z
+  .object({
+    ...header,
+    sectors: z
+      .array(SeSectorRow)
+      .min(1)
+      .superRefine((rows, ctx) => {
+        const seen = new Set<string>();
+        rows.forEach((r, i) => {
+          if (seen.has(r.sector)) ctx.addIssue({ code: 'custom', path: [i, 'sector'], message: 'duplicate sector' });
+          seen.add(r.sector);
+          if (r.compulsoryFrom !== null && r.compulsoryFrom < r.coveredFrom)
+            ctx.addIssue({ code: 'custom', path: [i, 'compulsoryFrom'], message: 'before coveredFrom' });
+        });
+      }),
+    plans: datedRows(SePlanRow),
+    gig: datedRows(GigRow),
+  })
+  .strict();
+export type SelfEmploymentTable = z.infer<typeof SelfEmploymentTable>;
+
 /** Every rate table the engine reads, validated at load and frozen. */
 export const RateTables = z
   .object({
@@ -265,6 +348,7 @@ export const RateTables = z
     colaRevisions: ColaTable,
     dependantsShares: DependantShareTable,
     eis: EisTable,
+    selfEmployment: SelfEmploymentTable,
   })
   .strict();
 export type RateTables = z.infer<typeof RateTables>;

@@ -7,6 +7,7 @@ import eis from './eis.json';
 import funeral from './funeral.json';
 import invalidity from './invalidity.json';
 import lindungPhases from './lindung-phases.json';
+import selfEmployment from './self-employment.json';
 import wageBands from './wage-bands.json';
 import wageCeilings from './wage-ceilings.json';
 
@@ -37,6 +38,7 @@ export function loadRateTables(overrides: Partial<Record<keyof RateTables, unkno
     colaRevisions,
     dependantsShares,
     eis,
+    selfEmployment,
     ...overrides,
   };
   return deepFreeze(RateTables.parse(structuredClone(raw)));

@@ -97,3 +97,50 @@ export const linesOf = (a: Award, type: Award['lines'][number]['benefitType']) =
   a.lines.filter((l) => l.benefitType === type);
 /** The decision codes of an award. */
 export const codes = (a: Award) => a.decisions.map((d) => d.code);
+
+/**
+ * A self-employment (Act 789) injury claim: a p-hailing rider on `plan` since 1 Jun 2017, an accident in the
+ * activity on `date`, 10 MC days.
+ */
+export function seFacts(overrides: Partial<ClaimFactsInput> = {}, date = '2026-02-10', plan = 2): ClaimFactsInput {
+  return {
+    claimId: 'C-2026-000500',
+    claimType: 'employment-injury',
+    insuredPerson: {
+      insuredPersonId: 'IP-5',
+      dateOfBirth: '1988-07-01',
+      registeredOn: '2017-06-01',
+      category: 'first',
+      workerType: 'local',
+      scheme: 'act789',
+    },
+    selfEmployment: { sector: 'p-hailing', activity: 'food delivery', plans: [{ from: '2017-06-01', plan }] },
+    injury: { kind: 'accident', circumstance: 'work', occurredAt: `${date}T13:15:00+08:00`, inMalaysia: true },
+    medicalCertificates: [{ from: date, to: addDaysIso(date, 9) }],
+    ...overrides,
+  };
+}
+
+/** `n` months of platform earnings before `month`, each at `netSen` with a 1.25 % deduction (rounded to the sen). */
+export function gigMonths(month: string, netSen: number, n = 6) {
+  return monthsBefore(month, netSen, n).map((c) => ({
+    month: c.month,
+    netEarningsSen: netSen,
+    deductionSen: Math.round((netSen * 125) / 10000),
+  }));
+}
+
+/** A gig worker's injury claim on `date` with the given platform earnings (and no contribution plan). */
+export function gigFacts(
+  platformEarnings: { month: string; netEarningsSen: number; deductionSen: number }[],
+  overrides: Partial<ClaimFactsInput> = {},
+  date = '2026-07-15'
+): ClaimFactsInput {
+  const f = seFacts({}, date);
+  return {
+    ...f,
+    insuredPerson: { ...f.insuredPerson, scheme: 'gig' },
+    selfEmployment: { sector: 'p-hailing', activity: 'food delivery', plans: [], platformEarnings },
+    ...overrides,
+  };
+}

@@ -46,6 +46,25 @@ describe('claims award', () => {
     expect(r.stdout).toContain('RM2,000.00');
   });
 
+  it('SE-BEN-001: when given the self-employed p-hailing fixture with --explain, then plan 2 pays TDB RM41.33/day and cites the SE rules and table', async () => {
+    const r = await run(['award', `${FIXTURES}/se-p-hailing.json`, '--explain']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('eligible (SE)');
+    expect(r.stdout).toContain('RM413.30 period-total at RM41.33/day');
+    expect(r.stdout).toContain('RM418.50 per-period at RM13.95/day');
+    expect(r.stdout).toContain('SE-BEN-001');
+    expect(r.stdout).toContain('SE-789-2021-10-01');
+    expect(r.stdout).toContain('from se-plan');
+  });
+
+  it('SE-CON-001: when given the self-employed fixture as JSON, then the award parses and every line carries SE-CON-001', async () => {
+    const r = await run(['award', `${FIXTURES}/se-p-hailing.json`]);
+    expect(r.code).toBe(0);
+    const award = Award.parse(JSON.parse(r.stdout));
+    expect(award.claimClass).toBe('SE');
+    expect(award.lines.every((l) => l.ruleIds.includes('SE-CON-001'))).toBe(true);
+  });
+
   it('GEN-DATE-001: when the facts are invalid, then exit code 2 naming each bad field, and nothing on stdout', async () => {
     const r = await run(['award', `${FIXTURES}/invalid-facts.json`]);
     expect(r.code).toBe(2);

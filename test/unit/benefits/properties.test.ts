@@ -3,7 +3,17 @@ import { pdbDailyRate } from '../../../activities/benefits/permanent-disablement
 import { eiRates, neiRates } from '../../../activities/benefits/rates';
 import { rat } from '../../../activities/benefits/rounding';
 import { tdbDailyRate } from '../../../activities/benefits/temporary-disablement';
-import { award, deathFacts, defaults, injuryFacts, linesOf, monthsBefore, tables } from './builders';
+import {
+  addDaysIso,
+  award,
+  deathFacts,
+  defaults,
+  injuryFacts,
+  linesOf,
+  monthsBefore,
+  seFacts,
+  tables,
+} from './builders';
 
 const wage = fc.integer({ min: 0, max: 5_000_000 });
 const loec = fc.integer({ min: 1, max: 100 });
@@ -124,6 +134,27 @@ describe('properties of the engine', () => {
         }
       }),
       { numRuns: 40 }
+    );
+  });
+
+  it('SE-BEN-001: when the plan rises, then the SE TDB daily rate and total never fall, for any MC length and injury date', () => {
+    const plan = fc.integer({ min: 1, max: 4 });
+    const date = fc.constantFrom('2017-06-01', '2020-01-01', '2021-10-01', '2024-09-30', '2026-02-10', '2030-12-31');
+    fc.assert(
+      fc.property(plan, plan, fc.integer({ min: 4, max: 60 }), date, (p1, p2, days, d) => {
+        const [lo, hi] = p1 <= p2 ? [p1, p2] : [p2, p1];
+        const tdb = (p: number) => {
+          const f = seFacts({ medicalCertificates: [{ from: d, to: addDaysIso(d, days - 1) }] }, d, p);
+          const facts = { ...f, selfEmployment: { ...f.selfEmployment!, sector: 'passenger-transport' as const } };
+          return linesOf(award(facts), 'temporary-disablement')[0];
+        };
+        const [a, b] = [tdb(lo), tdb(hi)];
+        expect(a?.rate?.dailyRateSen ?? -1).toBeGreaterThanOrEqual(3000);
+        expect(b?.rate?.dailyRateSen ?? 0).toBeGreaterThanOrEqual(a?.rate?.dailyRateSen ?? 0);
+        expect(b?.amountSen ?? 0).toBeGreaterThanOrEqual(a?.amountSen ?? 0);
+        if (hi > lo && lo > 1) expect(b?.rate?.dailyRateSen ?? 0).toBeGreaterThan(a?.rate?.dailyRateSen ?? 0);
+      }),
+      { numRuns: 60 }
     );
   });
 });

@@ -1,6 +1,6 @@
 import type { ClaimFactsInput } from '../../../schemas/benefits/facts';
 import type { EngineParamsInput } from '../../../schemas/benefits/params';
-import { deathFacts, injuryFacts, monthsBefore, neiFacts } from './builders';
+import { deathFacts, gigFacts, gigMonths, injuryFacts, monthsBefore, neiFacts, seFacts } from './builders';
 
 /** The fixture set the rule-coverage test runs the engine over: one or more claims per benefit and exclusion. */
 export const SCENARIOS: { name: string; facts: ClaimFactsInput; asOf?: string; params?: EngineParamsInput }[] = [
@@ -267,5 +267,40 @@ export const SCENARIOS: { name: string; facts: ClaimFactsInput; asOf?: string; p
         lostJobEmployerId: 'E-1',
       },
     },
+  },
+  {
+    name: 'SE p-hailing plan 2: TDB, PDB 100 % + CAA, rehabilitation, education loan',
+    facts: seFacts({
+      medicalBoard: { decidedOn: '2026-08-01', loecPct: 100, status: 'final', caaRecommended: true },
+      rehabilitation: [{ referralId: 'R1', kind: 'prosthesis', centre: 'Melaka', referredOn: '2026-03-01' }],
+    }),
+  },
+  { name: 'SE injury before the sector was covered', facts: seFacts({}, '2019-12-31') },
+  {
+    name: 'gig worker with the GIG rules in force: platform earnings, one month without deduction',
+    facts: gigFacts([
+      ...gigMonths('2026-06', 300000, 5),
+      { month: '2026-06', netEarningsSen: 900000, deductionSen: 0 },
+    ]),
+    params: { gig: { commencementDate: '2026-01-01' } },
+  },
+  {
+    name: 'gig worker while gig.commencementDate is unset: plan rules',
+    facts: (() => {
+      const f = gigFacts(gigMonths('2026-07', 300000));
+      return { ...f, selfEmployment: { ...f.selfEmployment!, plans: [{ from: '2025-01-01', plan: 1 }] } };
+    })(),
+  },
+  {
+    name: 'SE death: widow and child, heir funeral',
+    facts: seFacts({
+      claimType: 'death',
+      medicalCertificates: [],
+      dependants: [
+        { dependantId: 'D1', relationship: 'spouse', dateOfBirth: '1990-01-01' },
+        { dependantId: 'D2', relationship: 'child', dateOfBirth: '2015-01-01' },
+      ],
+      death: { diedOn: '2026-02-10', cause: 'employment-injury', funeral: { claimant: 'heir' } },
+    }),
   },
 ];
