@@ -11,9 +11,15 @@ export function instantMillis(isoDateTime: string): number {
   return Date.parse(isoDateTime);
 }
 
-/** The Malaysia calendar date (`YYYY-MM-DD`) on which an ISO instant falls. */
+/**
+ * The Malaysia calendar date (`YYYY-MM-DD`) on which an ISO instant falls. Cross-field checks run even when the
+ * field itself failed to parse, so an unparseable instant gives `9999-12-31` (no spurious "is after" issue) rather
+ * than throwing: a throw inside `safeParse` would make a bad message impossible to dead-letter.
+ */
 export function malaysiaDateOf(isoDateTime: string): string {
-  return new Date(Date.parse(isoDateTime) + MYT_OFFSET_MS).toISOString().slice(0, 10);
+  const ms = Date.parse(isoDateTime);
+  if (Number.isNaN(ms)) return '9999-12-31';
+  return new Date(ms + MYT_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** Number of calendar days from `from` to `to`, both included (`2026-06-01`..`2026-06-01` is 1). */

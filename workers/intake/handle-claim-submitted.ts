@@ -44,7 +44,13 @@ export function decodeClaimSubmitted(
   } catch (err) {
     return { ok: false, reason: `malformed JSON: ${(err as Error).message}` };
   }
-  const parsed = ClaimSubmitted.safeParse(json);
+  let parsed: ReturnType<typeof ClaimSubmitted.safeParse>;
+  try {
+    parsed = ClaimSubmitted.safeParse(json);
+  } catch (err) {
+    // A validator must never make a message undeliverable: any throw is a reason to dead-letter, not to retry.
+    return { ok: false, reason: `schema: validation failed (${(err as Error).name})` };
+  }
   if (!parsed.success) {
     return { ok: false, reason: `schema: ${formatZodIssues(parsed.error).join('; ')}`.slice(0, MAX_REASON) };
   }

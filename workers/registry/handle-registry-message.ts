@@ -38,7 +38,12 @@ function parse<T>(schema: z.ZodType<T>, value: Buffer | null): { ok: true; data:
   } catch (err) {
     return { ok: false, reason: `malformed JSON: ${(err as Error).message}` };
   }
-  const parsed = schema.safeParse(json);
+  let parsed: ReturnType<typeof schema.safeParse>;
+  try {
+    parsed = schema.safeParse(json);
+  } catch (err) {
+    return { ok: false, reason: `schema: validation failed (${(err as Error).name})` };
+  }
   return parsed.success
     ? { ok: true, data: parsed.data }
     : { ok: false, reason: `schema: ${formatZodIssues(parsed.error).join('; ')}`.slice(0, 2_000) };

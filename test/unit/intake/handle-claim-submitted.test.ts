@@ -58,6 +58,7 @@ describe('intake: one claims.submitted message', () => {
       /^schema: claimId: expected C-YYYY-NNNNNN/,
     ],
     ['an unknown field', JSON.stringify({ ...aWorkAccidentClaim(), bogus: 1 }), /bogus: unrecognized field/],
+    ['a non-ISO submittedAt', JSON.stringify({ ...aWorkAccidentClaim(), submittedAt: '20/07/2026' }), /submittedAt/],
   ])(
     'when the message is %s, then the original bytes go to the DLQ with the reason and source',
     async (_, value, reason) => {
