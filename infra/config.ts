@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 const hostPort = /^[^\s:,]+:\d{1,5}$/;
+const durationText = /^\d+(\.\d+)?\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?|d|days?|w|weeks?)$/;
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
@@ -80,6 +81,16 @@ export const ConfigSchema = z
       .min(8)
       .regex(/^[A-Za-z0-9._~-]+$/, 'expected URL-safe characters only (A-Z a-z 0-9 . _ ~ -), it goes into a URL path')
       .default(DEV_CODEC_SERVER_TOKEN),
+    /**
+     * Claim workflow durations and limit for newly started claims (Temporal duration strings such as `30 days`
+     * or `2 minutes`); unset means the workflow's defaults. Recorded in each claim's start arguments, so a change
+     * never alters running claims. `npm start` shortens them so the demo shows deadlines and SLA breaches.
+     */
+    CLAIM_INFORMATION_DEADLINE: z.string().regex(durationText, 'expected a duration such as "30 days"').optional(),
+    CLAIM_INFORMATION_REMINDER: z.string().regex(durationText, 'expected a duration such as "7 days"').optional(),
+    CLAIM_ASSESSMENT_SLA: z.string().regex(durationText, 'expected a duration such as "90 days"').optional(),
+    CLAIM_ASSESSMENT_REMINDER: z.string().regex(durationText, 'expected a duration such as "14 days"').optional(),
+    CLAIM_AUTHORITY_LIMIT_SEN: z.coerce.number().int().positive().optional(),
     CODEC_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(8888),
   })
   .superRefine((c, ctx) => {
