@@ -1,0 +1,69 @@
+import type { KafkaMessage } from 'kafkajs';
+import { formatZodIssues } from '../../schemas/common/errors';
+import { MedicalAssessmentDecided } from '../../schemas/events/medical-assessment-decided.v1';
+import type { MedicalBoardDecision } from '../../schemas/medical/board-decision';
+import type { DeadLetterWriter } from '../intake/handle-claim-submitted';
+
+/** What became of one Medical Board decision message. */
+export type AssessmentOutcome = 'delivered' | 'dead-lettered';
+
+/**
+ * Delivers a decision to its claim workflow (the `submitMedicalAssessment` update). Resolves `delivered` when the
+ * workflow accepted it (a repeat of the same assessmentId is accepted and ignored by the workflow); resolves
+ * `{ refused: reason }` when the claim does not exist, is closed or its validator refused the decision; throws
+ * on infrastructure errors so the message is redelivered.
+ */
+export interface AssessmentDelivery {
+  deliver(decision: MedicalBoardDecision): Promise<'delivered' | { refused: string }>;
+}
+
+export interface AssessmentCounters {
+  received: number;
+  delivered: number;
+  deadLettered: number;
+}
+
+export const newAssessmentCounters = (): AssessmentCounters => ({ received: 0, delivered: 0, deadLettered: 0 });
+
+/**
+ * One `medical.assessments` message: parse, deliver to the claim as an update, or dead-letter with the reason
+ * and the original bytes. Resolves only after that succeeded (offsets are committed only then).
+ */
+export async function handleMedicalAssessment(
+  source: { topic: string; partition: number; message: KafkaMessage },
+  ports: { delivery: AssessmentDelivery; dlq: DeadLetterWriter; counters: AssessmentCounters }
+): Promise<AssessmentOutcome> {
+  const { message } = source;
+  let reason: string | undefined;
+  let decision: MedicalBoardDecision | undefined;
+  try {
+    const parsed = MedicalAssessmentDecided.safeParse(JSON.parse(message.value?.toString('utf8') ?? ''));
+    if (parsed.success) decision = parsed.data.decision;
+    else reason = `schema: ${formatZodIssues(parsed.error).join('; ')}`.slice(0, 2_000);
+  } catch (err) {
+    reason = `malformed JSON: ${(err as Error).message}`;
+  }
+  if (decision !== undefined) {
+    const result = await ports.delivery.deliver(decision);
+    if (result === 'delivered') {
+      ports.counters.received += 1;
+      ports.counters.delivered += 1;
+      return 'delivered';
+    }
+    reason = `refused: ${result.refused}`.slice(0, 2_000);
+  }
+  await ports.dlq.write({
+    key: message.key,
+    value: message.value,
+    headers: {
+      ...(message.headers ?? {}),
+      'x-dlq-reason': reason ?? 'unknown',
+      'x-source-topic': source.topic,
+      'x-source-partition': String(source.partition),
+      'x-source-offset': message.offset,
+    },
+  });
+  ports.counters.received += 1;
+  ports.counters.deadLettered += 1;
+  return 'dead-lettered';
+}
