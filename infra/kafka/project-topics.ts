@@ -24,3 +24,8 @@ export const PROJECT_TOPICS: readonly TopicSpec[] = [
   { name: 'registry.dlq', partitions: 1, configEntries: keepForever },
   { name: 'medical.assessments.dlq', partitions: 1, configEntries: keepForever },
 ];
+
+/** The configured name of a project topic: its base name plus `KAFKA_TOPIC_SUFFIX` (empty by default). */
+export function topicName(config: { KAFKA_TOPIC_SUFFIX: string }, base: string): string {
+  return `${base}${config.KAFKA_TOPIC_SUFFIX}`;
+}
