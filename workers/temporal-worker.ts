@@ -11,6 +11,19 @@ import { getWorkerDataConverter } from '../infra/temporal/data-converter';
 import { createActivities } from '../activities';
 
 /**
+ * Webpack options for every bundle of workflows/ (worker, tests, replay). With webpack's default
+ * `optimization.providedExports`, zod's `export * as iso` namespace is mis-linked inside the bundle: `z.iso.date()`
+ * becomes `z.date()` and every `IsoDate` field of the contracts fails with "expected date, received string" in the
+ * sandbox (found by the claim workflow's tests). Turning the analysis off costs a slightly larger bundle only.
+ */
+export const WORKFLOW_BUNDLER_OPTIONS = {
+  webpackConfigHook: <C extends { optimization?: object }>(config: C): C => ({
+    ...config,
+    optimization: { ...config.optimization, providedExports: false },
+  }),
+};
+
+/**
  * The Temporal worker process (composition root, STYLE H6): loads the config, opens each connection once (Temporal,
  * MongoDB, a Kafka producer), builds the activities from their ports, runs the worker until SIGINT/SIGTERM, then
  * closes everything in reverse order.
@@ -36,6 +49,7 @@ export async function runWorker(config: Config): Promise<void> {
           namespace: config.TEMPORAL_NAMESPACE,
           taskQueue: config.TEMPORAL_TASK_QUEUE,
           workflowsPath: require.resolve('../workflows'),
+          bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
           // Payloads, memo and failure messages are encrypted (personal data never reaches the server in clear).
           dataConverter: getWorkerDataConverter(config),
           activities,

@@ -2,4 +2,4 @@
  * The single `workflowsPath` of every worker: each workflow the platform runs is exported from here
  * (STYLE H1, H9). Workflow type names are the exported function names, so they never change once deployed.
  */
-export {};
+export { claimProcessingWorkflow } from './claim/claim-processing';

@@ -1,0 +1,371 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Activities } from '../../../activities';
+import { sen } from '../../../schemas/common/money';
+import { FailureType } from '../../../schemas/failures';
+import { claimProcessingWorkflow } from '../../../workflows';
+import { WORKFLOW_BUNDLER_OPTIONS } from '../../../workers/temporal-worker';
+import {
+  approveAwardUpdate,
+  provideInformationUpdate,
+  recordMedicalCertificateUpdate,
+  submitMedicalAssessmentUpdate,
+  withdrawClaimUpdate,
+} from '../../../workflows/claim/messages';
+import {
+  aCommutingAccidentClaim,
+  aDeathClaim,
+  aMedicalBoardDecision,
+  aMedicalCertificate,
+  anAttachment,
+  anAwardLine,
+  aWorkAccidentClaim,
+  CLAIM_ID,
+} from '../../support/builders';
+import { startTimeSkippingEnv } from '../../support/temporal-env';
+import { taskQueueFor, uniqueSuffix } from '../../support/unique';
+import {
+  anAward,
+  fakeActivities,
+  lumpSumPdb,
+  maybeRecordHistory,
+  registerSearchAttributes,
+  statusWhen,
+  TEST_CONFIG,
+  verified,
+} from './harness';
+import type { ClaimSubmittedV1 } from '../../../schemas/events/claim-submitted.v1';
+
+describe('claimProcessingWorkflow (time-skipping, mocked activities)', () => {
+  let env: TestWorkflowEnvironment;
+  let bundle: WorkflowBundleWithSourceMap;
+
+  beforeAll(async () => {
+    env = await startTimeSkippingEnv();
+    await registerSearchAttributes(env);
+    bundle = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../../../workflows'),
+      logger: quiet,
+      ...WORKFLOW_BUNDLER_OPTIONS,
+    });
+  });
+
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  /** Starts the claim on a fresh worker and task queue, runs `body` while the worker runs. */
+  async function run<T>(
+    claim: ClaimSubmittedV1,
+    activities: Partial<Activities>,
+    body: (handle: Awaited<ReturnType<typeof start>>) => Promise<T>
+  ): Promise<T> {
+    const taskQueue = taskQueueFor(expect.getState().currentTestName ?? 'claim');
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: bundle,
+      activities,
+    });
+    return worker.runUntil(async () => body(await start(claim, taskQueue)));
+  }
+
+  const start = (claim: ClaimSubmittedV1, taskQueue: string) =>
+    env.client.workflow.start(claimProcessingWorkflow, {
+      taskQueue,
+      workflowId: `claim-${uniqueSuffix()}`,
+      args: [claim, TEST_CONFIG],
+    });
+
+  const decide = (loecBasisPoints: number) =>
+    aMedicalBoardDecision({ loecBasisPoints, decidedAt: '2026-10-05T15:00:00+08:00' });
+
+  it('when verification refuses the claim, then it is rejected straight through with the reason', async () => {
+    const reason = 'No benefit is paid for a non-employment accident outside Malaysia (s.44A).';
+    const f = fakeActivities({ verify: [verified({ outcome: 'reject', code: 'NEI_OUTSIDE_MALAYSIA', reason })] });
+    const result = await run(aWorkAccidentClaim(), f.acts, async (h) => {
+      const r = await h.result();
+      await maybeRecordHistory(h, 'rejected');
+      return r;
+    });
+    expect(result).toMatchObject({ outcome: 'rejected', reason });
+    expect(f.types()).toEqual(['claim-received', 'stage-changed', 'claim-rejected']);
+    expect(f.events.map((e) => e.sequence)).toEqual([1, 2, 3]);
+    expect(f.events[2]).toMatchObject({ stage: 'rejected', details: { code: 'NEI_OUTSIDE_MALAYSIA' } });
+    expect(f.acts.requestMedicalAssessment).not.toHaveBeenCalled();
+  });
+
+  it('when requested information never arrives, then reminders go out and the claim is rejected at the deadline', async () => {
+    const missing = verified({
+      outcome: 'request-information',
+      code: 'DOCUMENTS_MISSING',
+      reason: 'Police report missing.',
+      missing: ['police-report'],
+    });
+    const f = fakeActivities({ verify: [missing] });
+    const result = await run(aCommutingAccidentClaim(), f.acts, async (h) => {
+      const r = await h.result();
+      await maybeRecordHistory(h, 'information-deadline');
+      return r;
+    });
+    expect(result.outcome).toBe('rejected');
+    expect(result.reason).toMatch(/police-report.*deadline/);
+    const requests = f.events.filter((e) => e.type === 'information-requested');
+    // 10-day deadline, 3-day reminders: the request, then reminders on days 3, 6 and 9.
+    expect(requests.map((e) => e.details.reminder)).toEqual([0, 1, 2, 3]);
+    expect(f.types().at(-1)).toBe('claim-rejected');
+  });
+
+  it('when the information is provided, then the claim is verified again and continues to the award', async () => {
+    const missing = verified({
+      outcome: 'request-information',
+      code: 'DOCUMENTS_MISSING',
+      reason: 'Police report missing.',
+      missing: ['police-report'],
+    });
+    const f = fakeActivities({ verify: [missing, verified()] });
+    const result = await run(aCommutingAccidentClaim(), f.acts, async (h) => {
+      const waiting = await statusWhen(h, (s) => s.stage === 'awaiting-information');
+      expect(waiting.outstandingInformation.map((o) => o.kind)).toEqual(['police-report']);
+      const status = await h.executeUpdate(provideInformationUpdate, {
+        args: [
+          {
+            actorId: 'officer.aminah',
+            reason: 'Police report received at the branch.',
+            providedAt: '2026-07-22T10:00:00+08:00',
+            attachments: [anAttachment({ kind: 'police-report', fileName: 'polis.pdf' })],
+            medicalCertificates: [],
+          },
+        ],
+      });
+      expect(status.stage).toBe('awaiting-information');
+      await statusWhen(h, (s) => s.stage === 'awaiting-medical-assessment');
+      await h.executeUpdate(submitMedicalAssessmentUpdate, { args: [decide(1_000)] });
+      const r = await h.result();
+      await maybeRecordHistory(h, 'information-provided');
+      return r;
+    });
+    expect(result.outcome).toBe('awarded');
+    expect(f.acts.verifyClaim).toHaveBeenCalledTimes(2);
+    const second = f.acts.verifyClaim.mock.calls[1] as unknown as [{ claim: ClaimSubmittedV1 }];
+    expect(second[0].claim.attachments.map((a) => a.kind)).toContain('police-report');
+    expect(f.types()).toContain('information-provided');
+  });
+
+  it('when the assessment is overdue, then the claim escalates, is flagged SlaBreached and the board is reminded', async () => {
+    const f = fakeActivities();
+    const result = await run(aWorkAccidentClaim(), f.acts, async (h) => {
+      await statusWhen(h, (s) => s.stage === 'awaiting-medical-assessment');
+      await env.sleep('21 days');
+      const breached = await statusWhen(h, (s) => s.flags.includes('MEDICAL_ASSESSMENT_OVERDUE'));
+      expect(breached.stage).toBe('awaiting-medical-assessment');
+      await env.sleep('6 days');
+      await h.executeUpdate(submitMedicalAssessmentUpdate, { args: [decide(1_500)] });
+      const r = await h.result();
+      await maybeRecordHistory(h, 'assessment-overdue');
+      return r;
+    });
+    expect(result.outcome).toBe('awarded');
+    expect(f.types().filter((t) => t === 'sla-breached')).toHaveLength(1);
+    const reminders = f.acts.requestMedicalAssessment.mock.calls.map(
+      (c) => (c as unknown as [{ reminder: number }])[0].reminder
+    );
+    expect(reminders.slice(0, 3)).toEqual([0, 1, 2]);
+  });
+
+  it('when MCs arrive over time, then TDB is awarded and paid per period before the final assessment', async () => {
+    const f = fakeActivities({ final: (id) => anAward(id, []) });
+    const result = await run(aWorkAccidentClaim(), f.acts, async (h) => {
+      await statusWhen(h, (s) => s.stage === 'awaiting-medical-assessment');
+      await h.executeUpdate(recordMedicalCertificateUpdate, {
+        args: [
+          {
+            actorId: 'officer.aminah',
+            certificate: aMedicalCertificate({ certId: 'MC-2026-0002', from: '2026-07-25', to: '2026-08-03' }),
+          },
+        ],
+      });
+      // A repeated certificate is ignored.
+      await h.executeUpdate(recordMedicalCertificateUpdate, {
+        args: [
+          {
+            actorId: 'officer.aminah',
+            certificate: aMedicalCertificate({ certId: 'MC-2026-0002', from: '2026-07-25', to: '2026-08-03' }),
+          },
+        ],
+      });
+      await statusWhen(h, () => f.acts.issuePayment.mock.calls.length === 2);
+      await h.executeUpdate(submitMedicalAssessmentUpdate, { args: [decide(0)] });
+      await h.executeUpdate(submitMedicalAssessmentUpdate, { args: [decide(0)] });
+      const r = await h.result();
+      await maybeRecordHistory(h, 'tdb-per-mc');
+      return r;
+    });
+    expect(result.outcome).toBe('awarded');
+    const payments = f.acts.issuePayment.mock.calls.map((c) => c[0]);
+    expect(payments.map((p) => [p.awardId, p.line.amountSen])).toEqual([
+      [`${CLAIM_ID}-TDB-1`, 100_000],
+      [`${CLAIM_ID}-TDB-2`, 100_000],
+    ]);
+    const finalCall = f.acts.computeAward.mock.calls.map((c) => c[0]).find((i) => i.scope === 'final');
+    expect(finalCall).toMatchObject({ alreadyAwardedTdbSen: 200_000, decision: { loecBasisPoints: 0 } });
+    expect(f.types().filter((t) => t === 'award-made')).toHaveLength(3);
+  });
+
+  it('when the board assesses LOEC of 20 % or less, then the PDB lump sum is paid once', async () => {
+    const f = fakeActivities({ final: (id) => anAward(id, [lumpSumPdb(800_000)]) });
+    const result = await run(aWorkAccidentClaim({ medicalCertificates: [] }), f.acts, async (h) => {
+      await statusWhen(h, (s) => s.stage === 'awaiting-medical-assessment');
+      await h.executeUpdate(submitMedicalAssessmentUpdate, { args: [decide(1_500)] });
+      const r = await h.result();
+      await maybeRecordHistory(h, 'pdb-lump-sum');
+      return r;
+    });
+    expect(result).toMatchObject({ outcome: 'awarded', benefitTypes: ['permanent-disablement'] });
+    expect(f.acts.issuePayment).toHaveBeenCalledTimes(1);
+    expect(f.acts.issuePayment.mock.calls[0]?.[0]).toMatchObject({
+      awardId: `${CLAIM_ID}-AWD-1`,
+      beneficiaryId: 'IP-0000012345',
+    });
+    expect(result.paymentIds[0]).toMatch(new RegExp(`^${CLAIM_ID}-AWD-1:IP-0000012345:\\d{4}-\\d{2}$`));
+    expect(f.types()).not.toContain('periodic-handover');
+  });
+
+  it('when the board assesses LOEC above 20 %, then the periodic PDB is handed over, not paid here', async () => {
+    const f = fakeActivities({ final: (id) => anAward(id, [anAwardLine()]) });
+    const result = await run(aWorkAccidentClaim({ medicalCertificates: [] }), f.acts, async (h) => {
+      await statusWhen(h, (s) => s.stage === 'awaiting-medical-assessment');
+      await h.executeUpdate(submitMedicalAssessmentUpdate, { args: [decide(4_000)] });
+      const r = await h.result();
+      await maybeRecordHistory(h, 'pdb-periodic');
+      return r;
+    });
+    expect(result.outcome).toBe('awarded');
+    expect(f.acts.issuePayment).not.toHaveBeenCalled();
+    const handover = f.events.find((e) => e.type === 'periodic-handover');
+    expect(handover?.details).toMatchObject({ benefitType: 'permanent-disablement', lineId: 'L1' });
+    expect(f.acts.publishBenefitAwarded).toHaveBeenCalledTimes(1);
+  });
+
+  it("when the insured person died, then the medical step is skipped, dependants' benefit handed over and funeral paid", async () => {
+    const dependants = (id: string) =>
+      ['D1', 'D2'].map((d) =>
+        anAwardLine({
+          lineId: `DEP-${d}`,
+          benefitType: 'dependants',
+          beneficiaryId: d,
+          relationship: d === 'D1' ? 'spouse' : 'child',
+        })
+      );
+    const funeral = anAwardLine({
+      lineId: 'FUN-1',
+      benefitType: 'funeral',
+      kind: 'lump-sum',
+      amountSen: sen(200_000),
+      amountBasis: 'lump-sum',
+      beneficiaryId: 'D1',
+      relationship: 'heir',
+      period: { from: '2026-07-16', to: '2026-07-16' },
+    });
+    const f = fakeActivities({ final: (id) => anAward(id, [...dependants(id), funeral]) });
+    const result = await run(aDeathClaim(), f.acts, async (h) => {
+      const r = await h.result();
+      await maybeRecordHistory(h, 'death');
+      return r;
+    });
+    expect(result).toMatchObject({ outcome: 'awarded', benefitTypes: ['dependants', 'funeral'] });
+    expect(f.acts.requestMedicalAssessment).not.toHaveBeenCalled();
+    expect(f.events.filter((e) => e.type === 'periodic-handover').map((e) => e.details.beneficiaryId)).toEqual([
+      `${CLAIM_ID}-D1`,
+      `${CLAIM_ID}-D2`,
+    ]);
+    expect(f.acts.issuePayment.mock.calls.map((c) => c[0].beneficiaryId)).toEqual([`${CLAIM_ID}-D1`]);
+  });
+
+  it('when the award exceeds the authority limit, then the maker cannot approve it and a second officer can', async () => {
+    const f = fakeActivities({ final: (id) => anAward(id, [lumpSumPdb(2_000_000)]) });
+    const result = await run(aWorkAccidentClaim(), f.acts, async (h) => {
+      await statusWhen(h, (s) => s.stage === 'awaiting-medical-assessment');
+      await h.executeUpdate(recordMedicalCertificateUpdate, {
+        args: [
+          {
+            actorId: 'officer.maker',
+            certificate: aMedicalCertificate({ certId: 'MC-2026-0002', from: '2026-07-25', to: '2026-07-30' }),
+          },
+        ],
+      });
+      await h.executeUpdate(submitMedicalAssessmentUpdate, { args: [decide(1_800)] });
+      const pending = await statusWhen(h, (s) => s.stage === 'awaiting-approval');
+      expect(pending.pendingApprovals).toEqual([`${CLAIM_ID}-AWD-1`]);
+      const own = h.executeUpdate(approveAwardUpdate, {
+        args: [{ actorId: 'officer.maker', awardId: `${CLAIM_ID}-AWD-1`, reason: 'Approving my own award.' }],
+      });
+      await expect(own).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+      const cause = await own.catch((e: WorkflowUpdateFailedError) => e.cause);
+      expect(cause).toBeInstanceOf(ApplicationFailure);
+      expect((cause as ApplicationFailure).type).toBe(FailureType.InvalidState);
+      await h.executeUpdate(approveAwardUpdate, {
+        args: [
+          { actorId: 'officer.checker', awardId: `${CLAIM_ID}-AWD-1`, reason: 'Checked against the board decision.' },
+        ],
+      });
+      const r = await h.result();
+      await maybeRecordHistory(h, 'approval');
+      return r;
+    });
+    expect(result.outcome).toBe('awarded');
+    expect(f.acts.recordAwardApproval).toHaveBeenCalledWith(
+      expect.objectContaining({ makerId: 'officer.maker', approverId: 'officer.checker' })
+    );
+    expect(f.acts.publishBenefitAwarded).toHaveBeenLastCalledWith(
+      expect.objectContaining({ approvedBy: 'officer.checker' })
+    );
+    expect(f.types()).toEqual(expect.arrayContaining(['approval-required', 'award-approved']));
+  });
+
+  it('when the claim is withdrawn while waiting for the board, then it closes as withdrawn and nothing more is paid', async () => {
+    const f = fakeActivities();
+    const result = await run(aWorkAccidentClaim({ medicalCertificates: [] }), f.acts, async (h) => {
+      await statusWhen(h, (s) => s.stage === 'awaiting-medical-assessment');
+      const status = await h.executeUpdate(withdrawClaimUpdate, {
+        args: [{ actorId: 'officer.aminah', reason: 'The claimant asked to withdraw.', requestedBy: 'claimant' }],
+      });
+      expect(status.stage).toBe('withdrawn');
+      const r = await h.result();
+      await maybeRecordHistory(h, 'withdrawn');
+      return r;
+    });
+    expect(result).toMatchObject({ outcome: 'withdrawn', reason: 'The claimant asked to withdraw.' });
+    expect(f.types().at(-1)).toBe('claim-withdrawn');
+    expect(f.acts.computeAward).not.toHaveBeenCalled();
+  });
+
+  it('when the same person and accident date are already claimed, then the claim is linked and not paid', async () => {
+    const reason = 'The same insured person and accident date are already claimed under C-2026-000100.';
+    const f = fakeActivities({
+      verify: [
+        verified({ outcome: 'duplicate', code: 'DUPLICATE_CLAIM', reason, duplicateOfClaimId: 'C-2026-000100' }),
+      ],
+    });
+    const result = await run(aWorkAccidentClaim(), f.acts, async (h) => {
+      const r = await h.result();
+      expect((await statusWhen(h, () => true)).duplicateOfClaimId).toBe('C-2026-000100');
+      await maybeRecordHistory(h, 'duplicate');
+      return r;
+    });
+    expect(result.outcome).toBe('rejected');
+    expect(f.types()).toEqual(['claim-received', 'stage-changed', 'duplicate-linked', 'claim-rejected']);
+    expect(f.acts.issuePayment).not.toHaveBeenCalled();
+  });
+});
+
+const quiet = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (message: string) => console.error(message),
+};

@@ -1,0 +1,130 @@
+import { ApplicationFailure, condition, setHandler, type CancellationScope } from '@temporalio/workflow';
+import type { z } from 'zod';
+import { formatZodIssues } from '../../schemas/common/errors';
+import { ApproveAward, ProvideInformation, WithdrawClaim } from '../../schemas/claim/operator-inputs';
+import type { ClaimStage } from '../../schemas/claim/stage';
+import { MedicalBoardDecision } from '../../schemas/medical/board-decision';
+import { FailureType } from '../../schemas/failures';
+import {
+  approveAwardUpdate,
+  getClaimStatusQuery,
+  provideInformationUpdate,
+  RecordMedicalCertificate,
+  recordMedicalCertificateUpdate,
+  submitMedicalAssessmentUpdate,
+  withdrawClaimUpdate,
+} from './messages';
+import type { ClaimState } from './state';
+
+const FINAL: readonly ClaimStage[] = ['awarded', 'rejected', 'withdrawn'];
+
+/** Validates an update argument with its zod contract; the failure names each bad field, never its value. */
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw ApplicationFailure.nonRetryable(formatZodIssues(result.error).join('; '), FailureType.InvalidInput);
+  }
+  return result.data;
+}
+
+function refuse(message: string, type: string = FailureType.InvalidState): never {
+  throw ApplicationFailure.nonRetryable(message, type);
+}
+
+/**
+ * Registers the claim workflow's query and update handlers. Validators reuse the zod contracts and check the stage,
+ * so a refused update never reaches history; handlers only record the input; the workflow body acts on it.
+ */
+export function registerHandlers(state: ClaimState, mainScope: CancellationScope): void {
+  const stage = () => state.status.stage;
+  const snapshot = (): typeof state.status => JSON.parse(JSON.stringify(state.status)) as typeof state.status;
+
+  setHandler(getClaimStatusQuery, snapshot);
+
+  setHandler(
+    provideInformationUpdate,
+    (input) => {
+      state.claim = { ...state.claim, attachments: [...state.claim.attachments, ...input.attachments] };
+      input.medicalCertificates.forEach((mc) => state.queueCertificate(mc));
+      state.lastActorId = input.actorId;
+      state.informationReceived = true;
+      return snapshot();
+    },
+    {
+      validator: (input) => {
+        parse(ProvideInformation, input);
+        if (stage() !== 'awaiting-information') refuse(`the claim is ${stage()}, not awaiting-information`);
+      },
+    }
+  );
+
+  setHandler(
+    submitMedicalAssessmentUpdate,
+    (decision) => {
+      // A redelivered decision (same assessmentId) is ignored; the first one stands.
+      if (!state.seenAssessmentIds.has(decision.assessmentId)) {
+        state.seenAssessmentIds.add(decision.assessmentId);
+        state.decision ??= decision;
+      }
+      return snapshot();
+    },
+    {
+      validator: (decision) => {
+        const d = parse(MedicalBoardDecision, decision);
+        if (d.claimId !== state.claim.claimId) refuse('the decision is for another claim', FailureType.InvalidInput);
+        if (FINAL.includes(stage())) refuse(`the claim is already ${stage()}`);
+      },
+    }
+  );
+
+  setHandler(
+    recordMedicalCertificateUpdate,
+    (input) => {
+      if (state.queueCertificate(input.certificate)) state.lastActorId = input.actorId;
+      return snapshot();
+    },
+    {
+      validator: (input) => {
+        parse(RecordMedicalCertificate, input);
+        if (['awarding', 'awaiting-approval', ...FINAL].includes(stage())) {
+          refuse(`the claim is ${stage()}: certificates are taken until the final award`);
+        }
+      },
+    }
+  );
+
+  setHandler(
+    approveAwardUpdate,
+    (input) => {
+      state.approval = input;
+      return snapshot();
+    },
+    {
+      validator: (input) => {
+        const a = parse(ApproveAward, input);
+        if (stage() !== 'awaiting-approval' || state.approval !== undefined) refuse(`the claim is ${stage()}`);
+        if (!state.status.pendingApprovals.includes(a.awardId))
+          refuse(`award ${a.awardId} is not pending`, FailureType.NotFound);
+        if (a.actorId === state.makerId) refuse('maker-checker: the maker of an award cannot approve it');
+      },
+    }
+  );
+
+  setHandler(
+    withdrawClaimUpdate,
+    async (input) => {
+      state.withdrawal = input;
+      mainScope.cancel();
+      await condition(() => state.closed);
+      return snapshot();
+    },
+    {
+      validator: (input) => {
+        parse(WithdrawClaim, input);
+        if (state.withdrawal !== undefined || ['awarding', ...FINAL].includes(stage())) {
+          refuse(`the claim is ${stage()} and can no longer be withdrawn`);
+        }
+      },
+    }
+  );
+}
