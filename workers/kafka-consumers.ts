@@ -1,16 +1,23 @@
 import { loadConfig, type Config } from '../infra/config';
 import { createKafka } from '../infra/kafka/client';
+import { topicName } from '../infra/kafka/project-topics';
+import { Topics } from '../schemas/topics';
+import { MEDICAL_ASSESSMENTS_DLQ_TOPIC } from './medical/medical-assessment-consumer';
+import { REGISTRY_DLQ_TOPIC } from './registry/registry-consumer';
 import { createMongoConnection } from '../infra/mongo/connection';
 import { createRegistryRepository } from '../infra/mongo/registry-repository';
-import { createClaimStarter } from '../infra/temporal/claim-starter';
+import { claimWorkflowConfigFrom, createClaimStarter } from '../infra/temporal/claim-starter';
 import { createTemporalClient, createTemporalConnection } from '../infra/temporal/connection';
 import { getClientDataConverter } from '../infra/temporal/data-converter';
 import { createIntakeConsumer } from './intake/intake-consumer';
+import { createAssessmentDelivery } from '../infra/temporal/assessment-delivery';
+import { createMedicalAssessmentConsumer } from './medical/medical-assessment-consumer';
 import { createRegistryConsumer } from './registry/registry-consumer';
 
 /**
  * The Kafka consumer process (composition root, STYLE H6): claim intake (claims.submitted → one workflow per
- * claim, or the DLQ) and the registry read model (registry.* → MongoDB). Logs carry counts only. SIGINT/SIGTERM
+ * claim, or the DLQ), Medical Board decisions (medical.assessments → the claim's update, or the DLQ) and the
+ * registry read model (registry.* → MongoDB). Logs carry counts only. SIGINT/SIGTERM
  * disconnect the consumers (committing resolved offsets) and then close the connections in reverse order.
  */
 export async function runConsumers(config: Config): Promise<void> {
@@ -23,23 +30,43 @@ export async function runConsumers(config: Config): Promise<void> {
   let lastLogged = '';
   const intake = createIntakeConsumer({
     kafka,
-    starter: createClaimStarter(client, config.TEMPORAL_TASK_QUEUE),
+    starter: createClaimStarter(client, config.TEMPORAL_TASK_QUEUE, claimWorkflowConfigFrom(config)),
+    sourceTopic: topicName(config, Topics.ClaimsSubmitted),
+    dlqTopic: topicName(config, Topics.ClaimsSubmittedDlq),
     onBatch: (c) => {
       const line = `intake received=${c.received} started=${c.started} duplicate=${c.duplicate} dead-lettered=${c.deadLettered}`;
       if (line !== lastLogged) process.stdout.write(`${line}\n`);
       lastLogged = line;
     },
   });
-  const registryConsumer = createRegistryConsumer({ kafka, registry });
+  const registryConsumer = createRegistryConsumer({
+    kafka,
+    registry,
+    topics: {
+      'insured-persons': topicName(config, Topics.RegistryInsuredPersons),
+      employers: topicName(config, Topics.RegistryEmployers),
+      contributions: topicName(config, Topics.RegistryContributions),
+    },
+    dlqTopic: topicName(config, REGISTRY_DLQ_TOPIC),
+  });
+  const assessments = createMedicalAssessmentConsumer({
+    kafka,
+    delivery: createAssessmentDelivery(client),
+    sourceTopic: topicName(config, Topics.MedicalAssessments),
+    dlqTopic: topicName(config, MEDICAL_ASSESSMENTS_DLQ_TOPIC),
+  });
 
   await registryConsumer.start();
   await intake.start();
-  process.stdout.write('consuming claims.submitted and registry.* topics\n');
+  await assessments.start();
+  process.stdout.write('consuming claims.submitted, medical.assessments and registry.* topics\n');
 
   const timer = setInterval(() => {
     const r = registryConsumer.counters;
+    const m = assessments.counters;
     process.stdout.write(
-      `registry received=${r.received} applied=${r.applied} stale=${r.stale} dead-lettered=${r.deadLettered}\n`
+      `registry received=${r.received} applied=${r.applied} stale=${r.stale} dead-lettered=${r.deadLettered}; ` +
+        `assessments received=${m.received} delivered=${m.delivered} dead-lettered=${m.deadLettered}\n`
     );
   }, 30_000);
 
@@ -49,6 +76,7 @@ export async function runConsumers(config: Config): Promise<void> {
   });
   clearInterval(timer);
   await intake.stop();
+  await assessments.stop();
   await registryConsumer.stop();
   await temporalConnection.close();
   await mongo.close();

@@ -21,17 +21,30 @@ const PROCESSES: ProcessSpec[] = [
   { name: 'codec', script: 'workers/codec-server.ts' },
   { name: 'worker', script: 'workers/temporal-worker.ts' },
   { name: 'consumers', script: 'workers/kafka-consumers.ts' },
+  { name: 'demo', script: 'workers/demo/run-demo.ts' },
 ].filter((p) => existsSync(path.join(ROOT, p.script)));
 
 const say = (msg: string): void => {
   process.stdout.write(`[start] ${msg}\n`);
 };
 
+/**
+ * Demo settings for the processes `npm start` runs: claims started here get minutes instead of the production
+ * days for their deadlines, so a newcomer sees reminders, SLA breaches and refusals within the session. Any value
+ * already set in the environment wins.
+ */
+const DEMO_ENV: Record<string, string> = {
+  CLAIM_INFORMATION_DEADLINE: '5 minutes',
+  CLAIM_INFORMATION_REMINDER: '1 minute',
+  CLAIM_ASSESSMENT_SLA: '2 minutes',
+  CLAIM_ASSESSMENT_REMINDER: '1 minute',
+};
+
 function launch(spec: ProcessSpec): ChildProcess {
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), spec.script], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: process.env,
+    env: { ...DEMO_ENV, ...process.env },
   });
   const prefix = (chunk: Buffer): string =>
     chunk

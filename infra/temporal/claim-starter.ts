@@ -1,6 +1,8 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { ClaimSubmitted } from '../../schemas/events/claim-submitted.v1';
 import { AccidentDateKey, ClaimIdKey, ClaimStageKey, ClaimTypeKey, SchemeKey } from '../../workflows/search-attributes';
+import type { ClaimWorkflowConfigInput } from '../../workflows/claim/config';
+import type { Config } from '../config';
 import type { ClaimStarter } from '../../workers/intake/handle-claim-submitted';
 
 /** The claim workflow's type name; a workflow's type is its exported function name (STYLE H12). */
@@ -49,7 +51,13 @@ function accidentInstant(claim: ClaimSubmitted): Date | undefined {
 /** How many recently counted claim ids the starter remembers (oldest forgotten first). */
 const MAX_REMEMBERED = 100_000;
 
-export function createClaimStarter(client: Client, taskQueue: string): ClaimStarter {
+export function createClaimStarter(
+  client: Client,
+  taskQueue: string,
+  workflowConfig: ClaimWorkflowConfigInput = {}
+): ClaimStarter {
+  const args = (claim: ClaimSubmitted): [ClaimSubmitted] | [ClaimSubmitted, ClaimWorkflowConfigInput] =>
+    Object.keys(workflowConfig).length > 0 ? [claim, workflowConfig] : [claim];
   const counted = new Set<string>();
   return {
     async start(claim) {
@@ -58,7 +66,7 @@ export function createClaimStarter(client: Client, taskQueue: string): ClaimStar
         const handle = await client.workflow.start(CLAIM_WORKFLOW_TYPE, {
           workflowId: claimWorkflowId(claim.claimId),
           taskQueue,
-          args: [claim],
+          args: args(claim),
           workflowIdConflictPolicy: 'USE_EXISTING',
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           memo: { intakeEventId: claim.eventId, claimType: claim.claimType },
@@ -81,4 +89,15 @@ export function createClaimStarter(client: Client, taskQueue: string): ClaimStar
       }
     },
   };
+}
+
+/** The claim workflow settings for newly started claims, from the CLAIM_* variables (unset: workflow defaults). */
+export function claimWorkflowConfigFrom(config: Config): ClaimWorkflowConfigInput {
+  const out: ClaimWorkflowConfigInput = {};
+  if (config.CLAIM_INFORMATION_DEADLINE) out.informationDeadline = config.CLAIM_INFORMATION_DEADLINE as never;
+  if (config.CLAIM_INFORMATION_REMINDER) out.informationReminderInterval = config.CLAIM_INFORMATION_REMINDER as never;
+  if (config.CLAIM_ASSESSMENT_SLA) out.assessmentOverdueAfter = config.CLAIM_ASSESSMENT_SLA as never;
+  if (config.CLAIM_ASSESSMENT_REMINDER) out.assessmentReminderInterval = config.CLAIM_ASSESSMENT_REMINDER as never;
+  if (config.CLAIM_AUTHORITY_LIMIT_SEN !== undefined) out.authorityLimitSen = config.CLAIM_AUTHORITY_LIMIT_SEN;
+  return out;
 }

@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
 import { registerAwardCommand } from './award';
+import { registerOperatorCommands } from './operator';
 import { registerSchemaCommand } from './schema';
+import { registerSubmitCommand } from './submit';
 
 /** Registers every `claims` sub-command. One file per command in this folder. */
 export function registerCommands(program: Command): void {
-  // Sub-commands are added here as they land (schema, award, submit, status, …).
   registerSchemaCommand(program);
   registerAwardCommand(program);
+  registerSubmitCommand(program);
+  registerOperatorCommands(program);
 }

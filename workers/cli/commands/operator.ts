@@ -1,0 +1,235 @@
+import type { Command } from 'commander';
+import type { UpdateDefinition } from '@temporalio/common';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ClaimId } from '../../../schemas/claim/ids';
+import { ApproveAward, ProvideInformation, WithdrawClaim } from '../../../schemas/claim/operator-inputs';
+import type { ClaimStatus } from '../../../schemas/claim/status';
+import { ClaimStage } from '../../../schemas/claim/stage';
+import { MedicalBoardDecision } from '../../../schemas/medical/board-decision';
+import { claimWorkflowId } from '../../../infra/temporal/claim-starter';
+import {
+  approveAwardUpdate,
+  getClaimStatusQuery,
+  provideInformationUpdate,
+  submitMedicalAssessmentUpdate,
+  withdrawClaimUpdate,
+} from '../../../workflows/claim/messages';
+import {
+  ClaimIdKey,
+  ClaimStageKey,
+  ClaimTypeKey,
+  SchemeKey,
+  SlaBreachedKey,
+} from '../../../workflows/search-attributes';
+import { InvalidInputError, output, parseInput, readJsonInput, runCommand } from '../input';
+import { withTemporal } from '../services';
+
+/*
+ * Operator commands on running claims (issue 4): status, list, assess, provide-info, approve, withdraw. Each talks
+ * to the claim workflow through its query and updates (workflows/claim/messages.ts); an update refused by the
+ * workflow's validator (wrong stage, maker approving their own award) is invalid input: exit code 2 with the reason.
+ */
+
+function claimIdArg(value: string): string {
+  return parseInput(ClaimId, value, 'claimId argument');
+}
+
+function statusLines(s: ClaimStatus): string[] {
+  return [
+    `${s.claimId}  ${s.claimType}  stage: ${s.stage}`,
+    `  received ${s.receivedAt}, updated ${s.updatedAt}, events ${s.lastSequence}`,
+    ...(s.outstandingInformation.length
+      ? [`  waiting for: ${s.outstandingInformation.map((i) => JSON.stringify(i)).join(', ')}`]
+      : []),
+    ...(s.pendingApprovals.length ? [`  awards awaiting approval: ${s.pendingApprovals.join(', ')}`] : []),
+    ...(s.flags.length ? [`  flags: ${s.flags.join(', ')}`] : []),
+    ...(s.slaDueAt ? [`  SLA due ${s.slaDueAt}`] : []),
+    ...(s.closingReason ? [`  reason: ${s.closingReason}`] : []),
+    ...(s.duplicateOfClaimId ? [`  duplicate of ${s.duplicateOfClaimId}`] : []),
+  ];
+}
+
+/** Runs an update; a validator rejection or a handler's business refusal becomes invalid input (exit 2). */
+async function update<A>(
+  client: Client,
+  claimId: string,
+  def: UpdateDefinition<ClaimStatus, [A]>,
+  arg: A
+): Promise<ClaimStatus> {
+  try {
+    return await client.workflow.getHandle(claimWorkflowId(claimId)).executeUpdate(def, { args: [arg] });
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new InvalidInputError(`claim ${claimId} not found`);
+    if (err instanceof WorkflowUpdateFailedError) {
+      throw new InvalidInputError(`refused by the claim: ${err.cause?.message ?? err.message}`);
+    }
+    throw err;
+  }
+}
+
+/** Registers the operator commands. */
+export function registerOperatorCommands(program: Command): void {
+  program
+    .command('status')
+    .description("show a claim's stage, what it waits for, pending approvals and flags")
+    .argument('<claimId>')
+    .option('--json', 'print JSON')
+    .action((claimId: string, o: { json?: boolean }) =>
+      runCommand('status', async () => {
+        const id = claimIdArg(claimId);
+        const status = await withTemporal(async (client) => {
+          try {
+            return await client.workflow.getHandle(claimWorkflowId(id)).query(getClaimStatusQuery);
+          } catch (err) {
+            if (err instanceof WorkflowNotFoundError) throw new InvalidInputError(`claim ${id} not found`);
+            throw err;
+          }
+        });
+        output(o.json === true, status, () => statusLines(status));
+      })
+    );
+
+  program
+    .command('list')
+    .description('list claims with a Temporal List Filter built from the options')
+    .option('--stage <stage>', `claim stage (${ClaimStage.options.join(', ')})`)
+    .option('--scheme <scheme>', 'employment-injury, lindung-24-jam or invalidity')
+    .option('--type <claimType>', 'claim type')
+    .option('--sla-breached', 'only claims past their SLA')
+    .option('--running', 'only open claims')
+    .option('--limit <n>', 'at most n claims', '50')
+    .option('--json', 'print JSON')
+    .action(
+      (o: {
+        stage?: string;
+        scheme?: string;
+        type?: string;
+        slaBreached?: boolean;
+        running?: boolean;
+        limit: string;
+        json?: boolean;
+      }) =>
+        runCommand('list', async () => {
+          if (o.stage !== undefined) parseInput(ClaimStage, o.stage, '--stage');
+          const limit = Number(o.limit);
+          if (!Number.isInteger(limit) || limit < 1)
+            throw new InvalidInputError('--limit: expected a positive integer');
+          const safe = (v: string, flag: string): string => {
+            if (!/^[a-z0-9-]+$/.test(v))
+              throw new InvalidInputError(`${flag}: expected lower-case letters, digits and -`);
+            return v;
+          };
+          const clauses = ['WorkflowType = "claimProcessingWorkflow"'];
+          if (o.stage) clauses.push(`ClaimStage = "${o.stage}"`);
+          if (o.scheme) clauses.push(`Scheme = "${safe(o.scheme, '--scheme')}"`);
+          if (o.type) clauses.push(`ClaimType = "${safe(o.type, '--type')}"`);
+          if (o.slaBreached) clauses.push('SlaBreached = true');
+          if (o.running) clauses.push('ExecutionStatus = "Running"');
+          const query = clauses.join(' AND ');
+          const rows = await withTemporal(async (client) => {
+            const out: Array<Record<string, unknown>> = [];
+            for await (const wf of client.workflow.list({ query })) {
+              out.push({
+                claimId: wf.typedSearchAttributes.get(ClaimIdKey),
+                stage: wf.typedSearchAttributes.get(ClaimStageKey),
+                claimType: wf.typedSearchAttributes.get(ClaimTypeKey),
+                scheme: wf.typedSearchAttributes.get(SchemeKey),
+                slaBreached: wf.typedSearchAttributes.get(SlaBreachedKey) ?? false,
+                status: wf.status.name,
+                startTime: wf.startTime.toISOString(),
+              });
+              if (out.length >= limit) break;
+            }
+            return out;
+          });
+          output(o.json === true, { query, claims: rows }, () => [
+            `# ${query}`,
+            ...rows.map(
+              (r) =>
+                `${String(r.claimId).padEnd(18)} ${String(r.stage).padEnd(30)} ${String(r.claimType).padEnd(22)} ${String(r.status)}${r.slaBreached ? '  SLA BREACHED' : ''}`
+            ),
+            `${rows.length} claim(s)`,
+          ]);
+        })
+    );
+
+  program
+    .command('assess')
+    .description("record the Medical Board's decision (JSON file or - for stdin, schema medical-board-decision)")
+    .argument('<claimId>')
+    .argument('<file>')
+    .option('--json', 'print JSON')
+    .action((claimId: string, file: string, o: { json?: boolean }) =>
+      runCommand('assess', async () => {
+        const id = claimIdArg(claimId);
+        const decision = parseInput(MedicalBoardDecision, readJsonInput(file), 'medical board decision');
+        const status = await withTemporal((client) => update(client, id, submitMedicalAssessmentUpdate, decision));
+        output(o.json === true, status, () => statusLines(status));
+      })
+    );
+
+  program
+    .command('provide-info')
+    .description('give a claim the documents or MCs it waits for (JSON file or -, schema provide-information)')
+    .argument('<claimId>')
+    .argument('<file>')
+    .option('--json', 'print JSON')
+    .action((claimId: string, file: string, o: { json?: boolean }) =>
+      runCommand('provide-info', async () => {
+        const id = claimIdArg(claimId);
+        const info = parseInput(ProvideInformation, readJsonInput(file), 'information');
+        const status = await withTemporal((client) => update(client, id, provideInformationUpdate, info));
+        output(o.json === true, status, () => statusLines(status));
+      })
+    );
+
+  program
+    .command('approve')
+    .description('approve an award above the authority limit (maker-checker: not by the officer who made it)')
+    .argument('<claimId>')
+    .requiredOption('--actor <staffId>', 'the approving officer')
+    .requiredOption('--reason <text>', 'why it is approved')
+    .option('--award <awardId>', 'the award to approve (default: the only one pending)')
+    .option('--json', 'print JSON')
+    .action((claimId: string, o: { actor: string; reason: string; award?: string; json?: boolean }) =>
+      runCommand('approve', async () => {
+        const id = claimIdArg(claimId);
+        const status = await withTemporal(async (client) => {
+          let awardId = o.award;
+          if (awardId === undefined) {
+            const current = await client.workflow.getHandle(claimWorkflowId(id)).query(getClaimStatusQuery);
+            if (current.pendingApprovals.length !== 1) {
+              throw new InvalidInputError(
+                `--award: required, ${current.pendingApprovals.length} awards are pending (${current.pendingApprovals.join(', ') || 'none'})`
+              );
+            }
+            awardId = current.pendingApprovals[0];
+          }
+          const input = parseInput(ApproveAward, { actorId: o.actor, awardId, reason: o.reason }, 'approval');
+          return update(client, id, approveAwardUpdate, input);
+        });
+        output(o.json === true, status, () => statusLines(status));
+      })
+    );
+
+  program
+    .command('withdraw')
+    .description('withdraw a claim before it is awarded')
+    .argument('<claimId>')
+    .requiredOption('--actor <staffId>', 'the officer recording the withdrawal')
+    .requiredOption('--reason <text>', 'why')
+    .option('--requested-by <who>', 'claimant, employer or perkeso', 'claimant')
+    .option('--json', 'print JSON')
+    .action((claimId: string, o: { actor: string; reason: string; requestedBy: string; json?: boolean }) =>
+      runCommand('withdraw', async () => {
+        const id = claimIdArg(claimId);
+        const input = parseInput(
+          WithdrawClaim,
+          { actorId: o.actor, reason: o.reason, requestedBy: o.requestedBy },
+          'withdrawal'
+        );
+        const status = await withTemporal((client) => update(client, id, withdrawClaimUpdate, input));
+        output(o.json === true, status, () => statusLines(status));
+      })
+    );
+}

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { formatZodIssues } from '../../schemas/common/errors';
+
+/** Invalid CLI input: the command prints the message and exits with code 2 (the message names each field). */
+export class InvalidInputError extends Error {
+  override readonly name = 'InvalidInputError';
+}
+
+/** Reads JSON from a file path, or from stdin when the path is `-`. */
+export function readJsonInput(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (err) {
+    throw new InvalidInputError(`cannot read ${path === '-' ? 'stdin' : path}: ${(err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new InvalidInputError(`${path === '-' ? 'stdin' : path}: malformed JSON: ${(err as Error).message}`);
+  }
+}
+
+/** Parses `value` with `schema`, or throws an {@link InvalidInputError} naming every bad field under `label`. */
+export function parseInput<T>(schema: z.ZodType<T>, value: unknown, label: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new InvalidInputError(
+      `invalid ${label}:\n${formatZodIssues(parsed.error)
+        .map((l) => `  ${l.startsWith('(root)') ? label + l.slice('(root)'.length) : l}`)
+        .join('\n')}`
+    );
+  }
+  return parsed.data;
+}
+
+/** Runs a command body, mapping invalid input to exit code 2 and service failures to exit code 1. */
+export async function runCommand(name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`claims ${name}: ${message}\n`);
+    process.exitCode = err instanceof InvalidInputError ? 2 : 1;
+  }
+}
+
+/** Prints `value` as JSON (with `--json`) or as the given human-readable lines. */
+export function output(json: boolean, value: unknown, lines: () => string[]): void {
+  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${lines().join('\n')}\n`);
+}
