@@ -25,7 +25,11 @@ const isTdb = (l: AwardLine) => l.benefitType === 'temporary-disablement';
 function tdbDelta(line: AwardLine, alreadySen: number): AwardLine | null {
   const amountSen = line.amountSen - alreadySen;
   if (amountSen <= 0) return null;
-  return { ...line, amountSen: amountSen as AwardLine['amountSen'], inputs: { ...line.inputs, alreadyAwardedSen: alreadySen } };
+  return {
+    ...line,
+    amountSen: amountSen as AwardLine['amountSen'],
+    inputs: { ...line.inputs, alreadyAwardedSen: alreadySen },
+  };
 }
 
 function linesFor(award: Award, input: ComputeAwardInput): AwardLine[] {
@@ -44,7 +48,10 @@ export function createAwardActivities(deps: AwardDeps) {
     async computeAward(input: ComputeAwardInput): Promise<StoredAward> {
       const registry = await readRegistry(deps.registry, input.claim);
       if (registry === null) {
-        throw ApplicationFailure.nonRetryable(`insured person of ${input.claim.claimId} not found`, FailureType.NotFound);
+        throw ApplicationFailure.nonRetryable(
+          `insured person of ${input.claim.claimId} not found`,
+          FailureType.NotFound
+        );
       }
       const facts = buildClaimFacts(input.claim, registry, input.certificates, input.decision);
       const award = runEngine(facts, deps.tables, deps.params, input.asOf);

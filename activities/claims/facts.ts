@@ -66,7 +66,13 @@ function contributionFacts(records: readonly ContributionRecord[]): Contribution
     });
   }
   for (const r of records.filter((x) => x.scheme === 'EIS')) {
-    facts.push({ month: r.month, wageSen: r.actualWageSen, status: status(r), scheme: 'act800', employerId: r.employerId });
+    facts.push({
+      month: r.month,
+      wageSen: r.actualWageSen,
+      status: status(r),
+      scheme: 'act800',
+      employerId: r.employerId,
+    });
   }
   return facts;
 }
@@ -120,7 +126,11 @@ export function buildClaimFacts(
     },
     contributions: contributionFacts(registry.contributions),
     ...(incident !== undefined ? { injury: injuryFacts(incident) } : {}),
-    medicalCertificates: certificates.map((c) => ({ from: c.from, to: c.to, daysWorkedForWages: c.daysWorkedForWages })),
+    medicalCertificates: certificates.map((c) => ({
+      from: c.from,
+      to: c.to,
+      daysWorkedForWages: c.daysWorkedForWages,
+    })),
     ...(decision !== undefined
       ? {
           medicalBoard: {

@@ -55,10 +55,15 @@ export function createPaymentActivities(deps: PaymentDeps) {
       const entry = await deps.ledger.record(paymentInstructionFor(input));
       const { instruction } = entry;
       if (!entry.published) {
-        await deps.events.publish(topic(Topics.PaymentsInstructions), instruction.claimId, JSON.stringify(instruction), {
-          'payment-id': instruction.paymentId,
-          'event-id': instruction.eventId,
-        });
+        await deps.events.publish(
+          topic(Topics.PaymentsInstructions),
+          instruction.claimId,
+          JSON.stringify(instruction),
+          {
+            'payment-id': instruction.paymentId,
+            'event-id': instruction.eventId,
+          }
+        );
         await deps.ledger.markPublished(instruction.paymentId);
       }
       return {

@@ -127,7 +127,9 @@ export async function createClaimRepository(conn: Connection): Promise<ClaimRepo
       await upsertOnce(() =>
         Awards.updateOne(
           { awardId: record.awardId },
-          { $setOnInsert: { awardId: record.awardId, claimId: record.claimId, ruleIds: record.ruleIds, record: stored } },
+          {
+            $setOnInsert: { awardId: record.awardId, claimId: record.claimId, ruleIds: record.ruleIds, record: stored },
+          },
           { upsert: true }
         )
       );

@@ -250,7 +250,7 @@ describe('claimProcessingWorkflow (time-skipping, mocked activities)', () => {
   });
 
   it("when the insured person died, then the medical step is skipped, dependants' benefit handed over and funeral paid", async () => {
-    const dependants = (id: string) =>
+    const dependants = () =>
       ['D1', 'D2'].map((d) =>
         anAwardLine({
           lineId: `DEP-${d}`,
@@ -269,7 +269,7 @@ describe('claimProcessingWorkflow (time-skipping, mocked activities)', () => {
       relationship: 'heir',
       period: { from: '2026-07-16', to: '2026-07-16' },
     });
-    const f = fakeActivities({ final: (id) => anAward(id, [...dependants(id), funeral]) });
+    const f = fakeActivities({ final: (id) => anAward(id, [...dependants(), funeral]) });
     const result = await run(aDeathClaim(), f.acts, async (h) => {
       const r = await h.result();
       await maybeRecordHistory(h, 'death');

@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { Activities } from '../../../activities';
 import type { LifecycleEventInput, StoredAward, VerificationResult } from '../../../activities/claims';
 import type { AwardLine } from '../../../schemas/benefits/award';
@@ -148,5 +147,11 @@ export async function maybeRecordHistory(handle: WorkflowHandle, scenario: strin
   if (process.env.RECORD_HISTORIES !== '1') return;
   const history = await handle.fetchHistory();
   const file = path.resolve(__dirname, '../../replay/histories', `claim-processing-${scenario}.json`);
-  writeFileSync(file, `${historyToJSON(history)}\n`);
+  // protobufjs object form (longs and bytes as strings): historyToJSON's protojson fails under Jest's module registry.
+  const json = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), {
+    longs: String,
+    enums: String,
+    bytes: String,
+  });
+  writeFileSync(file, `${JSON.stringify(json, null, 1)}\n`);
 }

@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
+import { WORKFLOW_BUNDLER_OPTIONS } from '../../workers/temporal-worker';
+
+/*
+ * STYLE H21: every recorded history (test/workflows/claim with RECORD_HISTORIES=1) replays against the current
+ * workflow code; a behaviour change without `patched()` fails here with a DeterminismViolationError.
+ */
+const HISTORIES = path.join(__dirname, 'histories');
+const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
+
+describe('replay of recorded histories', () => {
+  let bundle: WorkflowBundleWithSourceMap;
+
+  beforeAll(async () => {
+    bundle = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../../workflows'),
+      logger: {
+        log: () => undefined,
+        trace: () => undefined,
+        debug: () => undefined,
+        info: () => undefined,
+        warn: () => undefined,
+        error: () => undefined,
+      },
+      ...WORKFLOW_BUNDLER_OPTIONS,
+    });
+  });
+
+  it('when histories were recorded, then there is one per claim scenario', () => {
+    expect(files.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(files)('when %s is replayed against the current code, then it is deterministic', async (file) => {
+    // Stored in protobufjs object form by test/workflows/claim/harness.ts (maybeRecordHistory).
+    const history = temporal.api.history.v1.History.fromObject(
+      JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8')) as object
+    );
+    await Worker.runReplayHistory({ workflowBundle: bundle }, history, `replay-${file}`);
+  });
+});
