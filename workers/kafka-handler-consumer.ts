@@ -14,7 +14,12 @@ export interface HandlerConsumerOptions {
   topics: string[];
   dlqTopic: string;
   /** Handles one message to its outcome (possibly via the DLQ writer); throws to have it redelivered. */
-  handle(source: SourcedMessage, dlq: DeadLetterWriter): Promise<unknown>;
+  handle?(source: SourcedMessage, dlq: DeadLetterWriter): Promise<unknown>;
+  /**
+   * Handles a whole fetched batch of one partition to its outcomes (for high-volume topics written in bulk);
+   * throws to have the whole batch redelivered. Used instead of `handle` when given.
+   */
+  handleBatch?(sources: SourcedMessage[], dlq: DeadLetterWriter): Promise<unknown>;
   /** Called after each batch, e.g. to log counters. */
   onBatch?: () => void;
   partitionsConsumedConcurrently?: number;
@@ -52,9 +57,22 @@ export function createHandlerConsumer(options: HandlerConsumerOptions): HandlerC
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+          if (options.handleBatch) {
+            if (!isRunning() || isStale() || batch.messages.length === 0) return;
+            await options.handleBatch(
+              batch.messages.map((message) => ({ topic: batch.topic, partition: batch.partition, message })),
+              dlq
+            );
+            resolveOffset(batch.lastOffset());
+            await heartbeat();
+            options.onBatch?.();
+            return;
+          }
+          const handle = options.handle;
+          if (!handle) throw new Error('createHandlerConsumer: handle or handleBatch is required');
           for (const message of batch.messages) {
             if (!isRunning() || isStale()) break;
-            await options.handle({ topic: batch.topic, partition: batch.partition, message }, dlq);
+            await handle({ topic: batch.topic, partition: batch.partition, message }, dlq);
             resolveOffset(message.offset);
             await heartbeat();
           }

@@ -14,11 +14,25 @@ export interface RegistryRepository {
   upsertEmployer(employer: Employer): Promise<'applied' | 'stale'>;
   /** Records a month's contribution; a repeat for the same person, employer, month and scheme replaces it. */
   recordContribution(contribution: ContributionRecord): Promise<void>;
+  /**
+   * Applies many records in one round trip per collection (the registry topics carry tens of thousands of
+   * records). Within the call the latest record per key wins; outcomes are returned in input order.
+   */
+  applyBatch(items: RegistryItem[]): Promise<Array<'applied' | 'stale'>>;
   findInsuredPerson(insuredPersonId: string): Promise<InsuredPerson | null>;
   findEmployer(employerId: string): Promise<Employer | null>;
   /** The person's contribution records for months `fromMonth`..`toMonth` inclusive (YYYY-MM), oldest first. */
   listContributions(insuredPersonId: string, fromMonth: string, toMonth: string): Promise<ContributionRecord[]>;
 }
+
+/** One registry record to apply. */
+export type RegistryItem =
+  | { kind: 'insured-persons'; record: InsuredPerson }
+  | { kind: 'employers'; record: Employer }
+  | { kind: 'contributions'; record: ContributionRecord };
+
+const contributionKeyOf = (c: ContributionRecord): string =>
+  [c.insuredPersonId, c.employerId, c.month, c.scheme].join(':');
 
 const insuredPersonSchema = new Schema(
   {
@@ -100,9 +114,119 @@ export async function createRegistryRepository(conn: Connection): Promise<Regist
         employer.updatedAt,
         Employer.parse(employer)
       ),
+    async applyBatch(items) {
+      const outcomes: Array<'applied' | 'stale'> = items.map(() => 'applied');
+      // Latest per key within the batch (partition order; for persons and employers also the newer updatedAt).
+      const latest = new Map<string, number>();
+      items.forEach((item, i) => {
+        const key =
+          item.kind === 'contributions'
+            ? `c:${contributionKeyOf(item.record)}`
+            : item.kind === 'employers'
+              ? `e:${item.record.employerId}`
+              : `p:${item.record.insuredPersonId}`;
+        const previous = latest.get(key);
+        const prevItem = previous === undefined ? undefined : items[previous];
+        const newer =
+          prevItem === undefined ||
+          prevItem.kind === 'contributions' ||
+          (prevItem.record as { updatedAt: string }).updatedAt <= (item.record as { updatedAt: string }).updatedAt;
+        if (newer) {
+          if (previous !== undefined) outcomes[previous] = 'stale';
+          latest.set(key, i);
+        } else {
+          outcomes[i] = 'stale';
+        }
+      });
+      const chosen = [...latest.values()].map((i) => ({ i, item: items[i]! }));
+      const versioned = async (
+        model: Model<never>,
+        entries: Array<{ i: number; key: Record<string, string>; updatedAt: string; record: unknown }>
+      ): Promise<void> => {
+        if (entries.length === 0) return;
+        try {
+          await model.bulkWrite(
+            entries.map((e) => ({
+              updateOne: {
+                filter: { ...e.key, updatedAt: { $lte: e.updatedAt } },
+                update: { $set: { ...e.key, updatedAt: e.updatedAt, record: e.record } },
+                upsert: true,
+              },
+            })) as never,
+            { ordered: false }
+          );
+        } catch (err) {
+          const writeErrors = (err as { writeErrors?: Array<{ code: number }> }).writeErrors;
+          if (!writeErrors || writeErrors.some((w) => w.code !== 11000)) throw err;
+          // A duplicate key on a versioned upsert means the stored record is newer: stale, not an error. The
+          // error's op index is not reliable on every server (FerretDB reports 0), so ask the store which
+          // entries it holds a newer record for.
+          const [keyField] = Object.keys(entries[0]!.key);
+          const stored = (await model
+            .find({ [keyField!]: { $in: entries.map((e) => e.key[keyField!]) } } as never)
+            .lean()) as unknown as Array<Record<string, string>>;
+          const storedAt = new Map(stored.map((d) => [d[keyField!], d.updatedAt]));
+          for (const e of entries) {
+            const at = storedAt.get(e.key[keyField!]!);
+            if (at !== undefined && at > e.updatedAt) outcomes[e.i] = 'stale';
+          }
+        }
+      };
+      await versioned(
+        InsuredPersons as never,
+        chosen.flatMap(({ i, item }) =>
+          item.kind === 'insured-persons'
+            ? [
+                {
+                  i,
+                  key: { insuredPersonId: item.record.insuredPersonId },
+                  updatedAt: item.record.updatedAt,
+                  record: InsuredPerson.parse(item.record),
+                },
+              ]
+            : []
+        )
+      );
+      await versioned(
+        Employers as never,
+        chosen.flatMap(({ i, item }) =>
+          item.kind === 'employers'
+            ? [
+                {
+                  i,
+                  key: { employerId: item.record.employerId },
+                  updatedAt: item.record.updatedAt,
+                  record: Employer.parse(item.record),
+                },
+              ]
+            : []
+        )
+      );
+      const contributions = chosen.flatMap(({ item }) =>
+        item.kind === 'contributions' ? [ContributionRecord.parse(item.record)] : []
+      );
+      if (contributions.length > 0) {
+        await Contributions.bulkWrite(
+          contributions.map((record) => {
+            const contributionKey = contributionKeyOf(record);
+            return {
+              updateOne: {
+                filter: { contributionKey },
+                update: {
+                  $set: { contributionKey, insuredPersonId: record.insuredPersonId, month: record.month, record },
+                },
+                upsert: true,
+              },
+            };
+          }),
+          { ordered: false }
+        );
+      }
+      return outcomes;
+    },
     async recordContribution(contribution) {
       const record = ContributionRecord.parse(contribution);
-      const contributionKey = [record.insuredPersonId, record.employerId, record.month, record.scheme].join(':');
+      const contributionKey = contributionKeyOf(record);
       await Contributions.updateOne(
         { contributionKey },
         { $set: { contributionKey, insuredPersonId: record.insuredPersonId, month: record.month, record } },

@@ -43,6 +43,25 @@ describe('registry read model (real Kafka and MongoDB-wire store)', () => {
     expect((await registry.findInsuredPerson('IP-0000000001'))?.category).toBe(person.category);
   });
 
+  it('when a batch holds a newer and an older record and one older than the store, then only the newest apply', async () => {
+    const stored = anInsuredPerson({ insuredPersonId: 'IP-0000000010', updatedAt: '2026-07-05T00:00:00+08:00' });
+    await registry.upsertInsuredPerson(stored);
+    const newer = anInsuredPerson({ insuredPersonId: 'IP-0000000011', updatedAt: '2026-07-03T00:00:00+08:00' });
+    const older = { ...newer, category: 'second' as const, updatedAt: '2026-07-01T00:00:00+08:00' };
+    const behindStore = { ...stored, category: 'second' as const, updatedAt: '2026-07-04T00:00:00+08:00' };
+    const month = aContributionRecord({ insuredPersonId: 'IP-0000000011', month: '2026-04' });
+    const outcomes = await registry.applyBatch([
+      { kind: 'insured-persons', record: newer },
+      { kind: 'insured-persons', record: older },
+      { kind: 'insured-persons', record: behindStore },
+      { kind: 'contributions', record: month },
+    ]);
+    expect(outcomes).toEqual(['applied', 'stale', 'stale', 'applied']);
+    expect((await registry.findInsuredPerson('IP-0000000011'))?.category).toBe(newer.category);
+    expect((await registry.findInsuredPerson('IP-0000000010'))?.category).toBe(stored.category);
+    expect(await registry.listContributions('IP-0000000011', '2026-01', '2026-12')).toHaveLength(1);
+  });
+
   it('when the same month is recorded twice, then one record remains with the latest payment status', async () => {
     const payable = aContributionRecord({
       insuredPersonId: 'IP-0000000002',

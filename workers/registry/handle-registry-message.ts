@@ -5,7 +5,7 @@ import { ContributionRecorded } from '../../schemas/events/contribution-recorded
 import { EmployerUpserted } from '../../schemas/events/employer-upserted.v1';
 import { InsuredPersonUpserted } from '../../schemas/events/insured-person-upserted.v1';
 import { Topics } from '../../schemas/topics';
-import type { RegistryRepository } from '../../infra/mongo/registry-repository';
+import type { RegistryItem, RegistryRepository } from '../../infra/mongo/registry-repository';
 import type { DeadLetterWriter } from '../intake/handle-claim-submitted';
 
 /** What became of one registry message. */
@@ -86,4 +86,51 @@ export async function handleRegistryMessage(
   ports.counters.received += 1;
   ports.counters[outcome] += 1;
   return outcome;
+}
+
+/**
+ * Applies a fetched batch of one registry topic partition in one bulk write: invalid messages are dead-lettered
+ * one by one (original bytes, reason, coordinates), valid ones applied together, latest record per key winning.
+ * Resolves only when both succeeded, so the batch's offsets are committed only then.
+ */
+export async function handleRegistryBatch(
+  kind: RegistryKind,
+  sources: Array<{ topic: string; partition: number; message: KafkaMessage }>,
+  ports: { registry: RegistryRepository; dlq: DeadLetterWriter; counters: RegistryCounters }
+): Promise<void> {
+  const items: RegistryItem[] = [];
+  const invalid: Array<{ source: (typeof sources)[number]; reason: string }> = [];
+  for (const source of sources) {
+    const value = source.message.value;
+    if (kind === 'insured-persons') {
+      const p = parse(InsuredPersonUpserted, value);
+      if (p.ok) items.push({ kind, record: p.data.insuredPerson });
+      else invalid.push({ source, reason: p.reason });
+    } else if (kind === 'employers') {
+      const p = parse(EmployerUpserted, value);
+      if (p.ok) items.push({ kind, record: p.data.employer });
+      else invalid.push({ source, reason: p.reason });
+    } else {
+      const p = parse(ContributionRecorded, value);
+      if (p.ok) items.push({ kind, record: p.data.contribution });
+      else invalid.push({ source, reason: p.reason });
+    }
+  }
+  for (const { source, reason } of invalid) {
+    await ports.dlq.write({
+      key: source.message.key,
+      value: source.message.value,
+      headers: {
+        ...(source.message.headers ?? {}),
+        'x-dlq-reason': reason,
+        'x-source-topic': source.topic,
+        'x-source-partition': String(source.partition),
+        'x-source-offset': source.message.offset,
+      },
+    });
+  }
+  const outcomes = items.length > 0 ? await ports.registry.applyBatch(items) : [];
+  ports.counters.received += sources.length;
+  ports.counters.deadLettered += invalid.length;
+  for (const o of outcomes) ports.counters[o] += 1;
 }

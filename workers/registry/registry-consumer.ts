@@ -2,7 +2,7 @@ import type { Kafka } from 'kafkajs';
 import type { RegistryRepository } from '../../infra/mongo/registry-repository';
 import { createHandlerConsumer } from '../kafka-handler-consumer';
 import {
-  handleRegistryMessage,
+  handleRegistryBatch,
   newRegistryCounters,
   REGISTRY_TOPICS,
   type RegistryCounters,
@@ -40,10 +40,12 @@ export function createRegistryConsumer(options: RegistryConsumerOptions): Regist
     groupId: options.groupId ?? 'claims-registry',
     topics: Object.values(topics),
     dlqTopic: options.dlqTopic ?? REGISTRY_DLQ_TOPIC,
-    handle: async (source, dlq) => {
-      const kind = kindOf.get(source.topic);
-      if (!kind) throw new Error(`registry consumer: unexpected topic ${source.topic}`);
-      return handleRegistryMessage(kind, source, { registry: options.registry, dlq, counters });
+    // Registry topics carry tens of thousands of records: each fetched batch is applied in one bulk write.
+    handleBatch: async (sources, dlq) => {
+      const topic = sources[0]?.topic ?? '';
+      const kind = kindOf.get(topic);
+      if (!kind) throw new Error(`registry consumer: unexpected topic ${topic}`);
+      await handleRegistryBatch(kind, sources, { registry: options.registry, dlq, counters });
     },
   });
   return { counters, start: consumer.start, stop: consumer.stop };
