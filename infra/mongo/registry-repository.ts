@@ -36,26 +36,33 @@ const contributionKeyOf = (c: ContributionRecord): string =>
 
 const insuredPersonSchema = new Schema(
   {
+    /** The natural key. FerretDB's SQLite backend pushes only `_id` filters down to an index, so upserts by
+     * natural key stay O(1) only when the key is the `_id`. */
+    _id: { type: String, required: true },
     insuredPersonId: { type: String, required: true },
     updatedAt: { type: String, required: true },
     record: { type: Schema.Types.Mixed, required: true },
   },
   { collection: 'registry_insured_persons', versionKey: false, minimize: false }
 );
-insuredPersonSchema.index({ insuredPersonId: 1 }, { unique: true });
 
 const employerSchema = new Schema(
   {
+    /** The natural key. FerretDB's SQLite backend pushes only `_id` filters down to an index, so upserts by
+     * natural key stay O(1) only when the key is the `_id`. */
+    _id: { type: String, required: true },
     employerId: { type: String, required: true },
     updatedAt: { type: String, required: true },
     record: { type: Schema.Types.Mixed, required: true },
   },
   { collection: 'registry_employers', versionKey: false, minimize: false }
 );
-employerSchema.index({ employerId: 1 }, { unique: true });
 
 const contributionSchema = new Schema(
   {
+    /** The natural key. FerretDB's SQLite backend pushes only `_id` filters down to an index, so upserts by
+     * natural key stay O(1) only when the key is the `_id`. */
+    _id: { type: String, required: true },
     /** `<insuredPersonId>:<employerId>:<month>:<scheme>`: the natural key as one field (FerretDB-friendly). */
     contributionKey: { type: String, required: true },
     insuredPersonId: { type: String, required: true },
@@ -64,7 +71,6 @@ const contributionSchema = new Schema(
   },
   { collection: 'registry_contributions', versionKey: false, minimize: false }
 );
-contributionSchema.index({ contributionKey: 1 }, { unique: true });
 contributionSchema.index({ insuredPersonId: 1, month: 1 });
 
 const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).code === 11000;
@@ -81,7 +87,7 @@ async function upsertIfNewer(
 ): Promise<'applied' | 'stale'> {
   try {
     await model.updateOne(
-      { ...key, updatedAt: { $lte: updatedAt } },
+      { _id: Object.values(key)[0], updatedAt: { $lte: updatedAt } },
       { $set: { ...key, updatedAt, record } },
       { upsert: true }
     );
@@ -148,7 +154,7 @@ export async function createRegistryRepository(conn: Connection): Promise<Regist
           await model.bulkWrite(
             entries.map((e) => ({
               updateOne: {
-                filter: { ...e.key, updatedAt: { $lte: e.updatedAt } },
+                filter: { _id: Object.values(e.key)[0], updatedAt: { $lte: e.updatedAt } },
                 update: { $set: { ...e.key, updatedAt: e.updatedAt, record: e.record } },
                 upsert: true,
               },
@@ -163,7 +169,7 @@ export async function createRegistryRepository(conn: Connection): Promise<Regist
           // entries it holds a newer record for.
           const [keyField] = Object.keys(entries[0]!.key);
           const stored = (await model
-            .find({ [keyField!]: { $in: entries.map((e) => e.key[keyField!]) } } as never)
+            .find({ _id: { $in: entries.map((e) => e.key[keyField!]) } } as never)
             .lean()) as unknown as Array<Record<string, string>>;
           const storedAt = new Map(stored.map((d) => [d[keyField!], d.updatedAt]));
           for (const e of entries) {
@@ -211,7 +217,7 @@ export async function createRegistryRepository(conn: Connection): Promise<Regist
             const contributionKey = contributionKeyOf(record);
             return {
               updateOne: {
-                filter: { contributionKey },
+                filter: { _id: contributionKey },
                 update: {
                   $set: { contributionKey, insuredPersonId: record.insuredPersonId, month: record.month, record },
                 },
@@ -228,17 +234,17 @@ export async function createRegistryRepository(conn: Connection): Promise<Regist
       const record = ContributionRecord.parse(contribution);
       const contributionKey = contributionKeyOf(record);
       await Contributions.updateOne(
-        { contributionKey },
+        { _id: contributionKey },
         { $set: { contributionKey, insuredPersonId: record.insuredPersonId, month: record.month, record } },
         { upsert: true }
       );
     },
     async findInsuredPerson(insuredPersonId) {
-      const doc = await InsuredPersons.findOne({ insuredPersonId }).lean();
+      const doc = await InsuredPersons.findOne({ _id: insuredPersonId }).lean();
       return doc ? InsuredPerson.parse(doc.record) : null;
     },
     async findEmployer(employerId) {
-      const doc = await Employers.findOne({ employerId }).lean();
+      const doc = await Employers.findOne({ _id: employerId }).lean();
       return doc ? Employer.parse(doc.record) : null;
     },
     async listContributions(insuredPersonId, fromMonth, toMonth) {
