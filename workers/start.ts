@@ -38,6 +38,9 @@ const DEMO_ENV: Record<string, string> = {
   CLAIM_INFORMATION_REMINDER: '1 minute',
   CLAIM_ASSESSMENT_SLA: '2 minutes',
   CLAIM_ASSESSMENT_REMINDER: '1 minute',
+  // A smaller synthetic registry than `npm run demo`'s default: FerretDB on SQLite applies registry upserts slowly.
+  DEMO_PERSONS: '300',
+  DEMO_EMPLOYERS: '30',
 };
 
 function launch(spec: ProcessSpec): ChildProcess {
