@@ -1,5 +1,5 @@
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import type { DeadLetterWriter } from './intake/handle-claim-submitted';
+import type { DeadLetterWriter } from './kafka-messages';
 
 /** One message and where it came from, as handed to a handler. */
 export interface SourcedMessage {

@@ -1,8 +1,7 @@
 import type { KafkaMessage } from 'kafkajs';
-import { formatZodIssues } from '../../schemas/common/errors';
 import { MedicalAssessmentDecided } from '../../schemas/events/medical-assessment-decided.v1';
 import type { MedicalBoardDecision } from '../../schemas/medical/board-decision';
-import type { DeadLetterWriter } from '../intake/handle-claim-submitted';
+import { deadLetterRecord, decodeJson, type DeadLetterWriter } from '../kafka-messages';
 
 /** What became of one Medical Board decision message. */
 export type AssessmentOutcome = 'delivered' | 'dead-lettered';
@@ -33,36 +32,20 @@ export async function handleMedicalAssessment(
   source: { topic: string; partition: number; message: KafkaMessage },
   ports: { delivery: AssessmentDelivery; dlq: DeadLetterWriter; counters: AssessmentCounters }
 ): Promise<AssessmentOutcome> {
-  const { message } = source;
-  let reason: string | undefined;
-  let decision: MedicalBoardDecision | undefined;
-  try {
-    const parsed = MedicalAssessmentDecided.safeParse(JSON.parse(message.value?.toString('utf8') ?? ''));
-    if (parsed.success) decision = parsed.data.decision;
-    else reason = `schema: ${formatZodIssues(parsed.error).join('; ')}`.slice(0, 2_000);
-  } catch (err) {
-    reason = `malformed JSON: ${(err as Error).message}`;
-  }
-  if (decision !== undefined) {
-    const result = await ports.delivery.deliver(decision);
+  const decoded = decodeJson(MedicalAssessmentDecided, source.message.value);
+  let reason: string;
+  if (decoded.ok) {
+    const result = await ports.delivery.deliver(decoded.data.decision);
     if (result === 'delivered') {
       ports.counters.received += 1;
       ports.counters.delivered += 1;
       return 'delivered';
     }
-    reason = `refused: ${result.refused}`.slice(0, 2_000);
+    reason = `refused: ${result.refused}`;
+  } else {
+    reason = decoded.reason;
   }
-  await ports.dlq.write({
-    key: message.key,
-    value: message.value,
-    headers: {
-      ...(message.headers ?? {}),
-      'x-dlq-reason': reason ?? 'unknown',
-      'x-source-topic': source.topic,
-      'x-source-partition': String(source.partition),
-      'x-source-offset': message.offset,
-    },
-  });
+  await ports.dlq.write(deadLetterRecord(source, reason));
   ports.counters.received += 1;
   ports.counters.deadLettered += 1;
   return 'dead-lettered';

@@ -1,15 +1,10 @@
-import type { IHeaders, KafkaMessage } from 'kafkajs';
-import type { z } from 'zod';
-import { formatZodIssues } from '../../schemas/common/errors';
+import type { KafkaMessage } from 'kafkajs';
 import { ContributionRecorded } from '../../schemas/events/contribution-recorded.v1';
 import { EmployerUpserted } from '../../schemas/events/employer-upserted.v1';
 import { InsuredPersonUpserted } from '../../schemas/events/insured-person-upserted.v1';
 import { Topics } from '../../schemas/topics';
 import type { RegistryItem, RegistryRepository } from '../../infra/mongo/registry-repository';
-import type { DeadLetterWriter } from '../intake/handle-claim-submitted';
-
-/** What became of one registry message. */
-export type RegistryOutcome = 'applied' | 'stale' | 'dead-lettered';
+import { deadLetterRecord, decodeJson, type DeadLetterWriter } from '../kafka-messages';
 
 /** Running totals of the registry consumer. */
 export interface RegistryCounters {
@@ -30,64 +25,6 @@ export const REGISTRY_TOPICS: Record<RegistryKind, string> = {
   contributions: Topics.RegistryContributions,
 };
 
-function parse<T>(schema: z.ZodType<T>, value: Buffer | null): { ok: true; data: T } | { ok: false; reason: string } {
-  if (value === null || value.length === 0) return { ok: false, reason: 'empty message value' };
-  let json: unknown;
-  try {
-    json = JSON.parse(value.toString('utf8'));
-  } catch (err) {
-    return { ok: false, reason: `malformed JSON: ${(err as Error).message}` };
-  }
-  let parsed: ReturnType<typeof schema.safeParse>;
-  try {
-    parsed = schema.safeParse(json);
-  } catch (err) {
-    return { ok: false, reason: `schema: validation failed (${(err as Error).name})` };
-  }
-  return parsed.success
-    ? { ok: true, data: parsed.data }
-    : { ok: false, reason: `schema: ${formatZodIssues(parsed.error).join('; ')}`.slice(0, 2_000) };
-}
-
-/**
- * Applies one registry message to the read model (upserts keyed by natural ids), or dead-letters it with the
- * reason and the original bytes. Resolves only when that succeeded, so offsets are committed only then.
- */
-export async function handleRegistryMessage(
-  kind: RegistryKind,
-  source: { topic: string; partition: number; message: KafkaMessage },
-  ports: { registry: RegistryRepository; dlq: DeadLetterWriter; counters: RegistryCounters }
-): Promise<RegistryOutcome> {
-  const { message } = source;
-  let outcome: 'applied' | 'stale' | { reason: string };
-  if (kind === 'insured-persons') {
-    const p = parse(InsuredPersonUpserted, message.value);
-    outcome = p.ok ? await ports.registry.upsertInsuredPerson(p.data.insuredPerson) : p;
-  } else if (kind === 'employers') {
-    const p = parse(EmployerUpserted, message.value);
-    outcome = p.ok ? await ports.registry.upsertEmployer(p.data.employer) : p;
-  } else {
-    const p = parse(ContributionRecorded, message.value);
-    outcome = p.ok ? (await ports.registry.recordContribution(p.data.contribution), 'applied') : p;
-  }
-  if (typeof outcome === 'object') {
-    const headers: IHeaders = {
-      ...(message.headers ?? {}),
-      'x-dlq-reason': outcome.reason,
-      'x-source-topic': source.topic,
-      'x-source-partition': String(source.partition),
-      'x-source-offset': message.offset,
-    };
-    await ports.dlq.write({ key: message.key, value: message.value, headers });
-    ports.counters.received += 1;
-    ports.counters.deadLettered += 1;
-    return 'dead-lettered';
-  }
-  ports.counters.received += 1;
-  ports.counters[outcome] += 1;
-  return outcome;
-}
-
 /**
  * Applies a fetched batch of one registry topic partition in one bulk write: invalid messages are dead-lettered
  * one by one (original bytes, reason, coordinates), valid ones applied together, latest record per key winning.
@@ -103,31 +40,21 @@ export async function handleRegistryBatch(
   for (const source of sources) {
     const value = source.message.value;
     if (kind === 'insured-persons') {
-      const p = parse(InsuredPersonUpserted, value);
+      const p = decodeJson(InsuredPersonUpserted, value);
       if (p.ok) items.push({ kind, record: p.data.insuredPerson });
       else invalid.push({ source, reason: p.reason });
     } else if (kind === 'employers') {
-      const p = parse(EmployerUpserted, value);
+      const p = decodeJson(EmployerUpserted, value);
       if (p.ok) items.push({ kind, record: p.data.employer });
       else invalid.push({ source, reason: p.reason });
     } else {
-      const p = parse(ContributionRecorded, value);
+      const p = decodeJson(ContributionRecorded, value);
       if (p.ok) items.push({ kind, record: p.data.contribution });
       else invalid.push({ source, reason: p.reason });
     }
   }
   for (const { source, reason } of invalid) {
-    await ports.dlq.write({
-      key: source.message.key,
-      value: source.message.value,
-      headers: {
-        ...(source.message.headers ?? {}),
-        'x-dlq-reason': reason,
-        'x-source-topic': source.topic,
-        'x-source-partition': String(source.partition),
-        'x-source-offset': source.message.offset,
-      },
-    });
+    await ports.dlq.write(deadLetterRecord(source, reason));
   }
   const outcomes = items.length > 0 ? await ports.registry.applyBatch(items) : [];
   ports.counters.received += sources.length;

@@ -3,8 +3,8 @@ import {
   handleClaimSubmitted,
   newIntakeCounters,
   type ClaimStarter,
-  type DeadLetterWriter,
 } from '../../../workers/intake/handle-claim-submitted';
+import type { DeadLetterWriter } from '../../../workers/kafka-messages';
 import { aWorkAccidentClaim } from '../../support/builders';
 
 function aMessage(value: string | null, key: string | null = 'C-2026-000123', offset = '7'): KafkaMessage {

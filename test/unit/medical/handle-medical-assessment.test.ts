@@ -1,5 +1,5 @@
 import type { KafkaMessage } from 'kafkajs';
-import type { DeadLetterWriter } from '../../../workers/intake/handle-claim-submitted';
+import type { DeadLetterWriter } from '../../../workers/kafka-messages';
 import {
   handleMedicalAssessment,
   newAssessmentCounters,
