@@ -1,3 +1,4 @@
+import { quietBundlerLogger } from '../support/quiet-temporal';
 import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -158,7 +159,7 @@ describe('payload encryption end to end (Temporal dev server)', () => {
     bundle = await bundleWorkflowCode({
       workflowsPath: require.resolve('./fixtures/codec-workflows'),
       failureConverterPath: FAILURE_CONVERTER_PATH,
-      logger: quietLogger,
+      logger: quietBundlerLogger,
     });
   });
 
@@ -252,12 +253,3 @@ describe('payload encryption end to end (Temporal dev server)', () => {
     expect(failed?.workflowExecutionFailedEventAttributes?.failure?.message).toBe('Encoded failure');
   });
 });
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: (message: string) => console.error(message),
-};

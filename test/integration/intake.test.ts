@@ -99,7 +99,9 @@ describe('claim intake (real Kafka and Temporal)', () => {
     try {
       await eventually(async () => total() >= messages.length, 90_000);
     } catch (err) {
-      throw new Error(`${String(err)}; first=${JSON.stringify(first.counters)} second=${JSON.stringify(second.counters)}`);
+      throw new Error(
+        `${String(err)}; first=${JSON.stringify(first.counters)} second=${JSON.stringify(second.counters)}`
+      );
     } finally {
       await second.stop();
     }

@@ -1,3 +1,4 @@
+import { quietBundlerLogger } from '../support/quiet-temporal';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ClaimIdKey, ClaimStageKey } from '../../workflows/search-attributes';
@@ -11,7 +12,10 @@ describe('Temporal dev server (real connection)', () => {
 
   beforeAll(async () => {
     env = await connectDevServerEnv();
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./fixtures/workflows'), logger: quietLogger });
+    bundle = await bundleWorkflowCode({
+      workflowsPath: require.resolve('./fixtures/workflows'),
+      logger: quietBundlerLogger,
+    });
   });
 
   afterAll(async () => {
@@ -49,12 +53,3 @@ describe('Temporal dev server (real connection)', () => {
     expect(described.typedSearchAttributes.get(ClaimStageKey)).toBe('awaiting-medical-assessment');
   });
 });
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: (message: string) => console.error(message),
-};

@@ -1,3 +1,4 @@
+import { quietBundlerLogger } from '../support/quiet-temporal';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -17,14 +18,7 @@ describe('replay of recorded histories', () => {
   beforeAll(async () => {
     bundle = await bundleWorkflowCode({
       workflowsPath: require.resolve('../../workflows'),
-      logger: {
-        log: () => undefined,
-        trace: () => undefined,
-        debug: () => undefined,
-        info: () => undefined,
-        warn: () => undefined,
-        error: () => undefined,
-      },
+      logger: quietBundlerLogger,
       ...WORKFLOW_BUNDLER_OPTIONS,
     });
   });

@@ -8,3 +8,13 @@ export function quietTemporalRuntime(): void {
     // Already installed in this process by an earlier test file.
   }
 }
+
+/** A logger for `bundleWorkflowCode` that keeps only errors (webpack's build report is noise in tests). */
+export const quietBundlerLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (message: string) => console.error(message),
+};

@@ -1,3 +1,4 @@
+import { quietBundlerLogger } from '../support/quiet-temporal';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { WORKFLOW_BUNDLER_OPTIONS } from '../../infra/temporal/bundler-options';
 
@@ -6,14 +7,7 @@ it('when the workflows are bundled with the real bundler, then no forbidden modu
   const bundle = await bundleWorkflowCode({
     ...WORKFLOW_BUNDLER_OPTIONS,
     workflowsPath: require.resolve('../../workflows'),
-    logger: {
-      log: () => undefined,
-      trace: () => undefined,
-      debug: () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: () => undefined,
-    },
+    logger: quietBundlerLogger,
   });
   expect(bundle.code.length).toBeGreaterThan(0);
 });

@@ -1,3 +1,4 @@
+import { quietBundlerLogger } from '../../support/quiet-temporal';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -47,7 +48,7 @@ describe('claimProcessingWorkflow (time-skipping, mocked activities)', () => {
     await registerSearchAttributes(env);
     bundle = await bundleWorkflowCode({
       workflowsPath: require.resolve('../../../workflows'),
-      logger: quiet,
+      logger: quietBundlerLogger,
       ...WORKFLOW_BUNDLER_OPTIONS,
     });
   });
@@ -360,12 +361,3 @@ describe('claimProcessingWorkflow (time-skipping, mocked activities)', () => {
     expect(f.acts.issuePayment).not.toHaveBeenCalled();
   });
 });
-
-const quiet = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: (message: string) => console.error(message),
-};
