@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDate, IsoDateTime, YearMonth } from '../common/dates';
 import { Sen } from '../common/money';
 import { SeSector } from './rate-tables';
+import { DependantRelationship } from '../claim/dependant';
 
 /**
  * A percentage as a JSON number with at most two decimals (e.g. `40`, `12.5`), read exactly from its decimal
@@ -177,7 +178,7 @@ export type RehabilitationReferral = z.infer<typeof RehabilitationReferral>;
 export const DependantFact = z
   .object({
     dependantId: z.string().regex(/^D[1-9]\d?$/, 'expected D1 to D99'),
-    relationship: z.enum(['spouse', 'child', 'parent', 'grandparent', 'sibling']),
+    relationship: DependantRelationship,
     sex: z.enum(['male', 'female']).optional(),
     dateOfBirth: IsoDate,
     marriedOn: IsoDate.optional(),
