@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { logLevel } from 'kafkajs';
+import { loadConfig } from '../config';
 import { createKafka } from '../kafka/client';
 import { createMongoConnection } from '../mongo/connection';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
@@ -102,7 +103,7 @@ function temporalServer(): ServerSpec {
         'warn',
         // The project's codec server (workers/codec-server.ts) decodes encrypted payloads for operators.
         '--ui-codec-endpoint',
-        process.env.TEMPORAL_UI_CODEC_ENDPOINT ?? `http://${HOST}:8888`,
+        `http://${HOST}:${loadConfig().CODEC_SERVER_PORT}`,
         ...SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${cliType[k.type] ?? k.type}`]),
       ];
       return spawnDetached('temporal', TEMPORAL_BIN, args);
@@ -210,8 +211,9 @@ function kafkaServer(): ServerSpec {
 }
 
 function mongoServer(): ServerSpec {
+  // Set MONGODB_URI means "use that server as is"; unset means FerretDB at the config's default address.
   const external = Boolean(process.env.MONGODB_URI);
-  const uri = process.env.MONGODB_URI ?? `mongodb://${HOST}:27017/claims`;
+  const uri = loadConfig().MONGODB_URI;
   const versions = readVersions();
   return {
     name: 'mongodb',
