@@ -41,8 +41,8 @@ const GROUP_OF: Partial<Record<BeneficiaryRelationship, ShareGroup>> = {
  * and children remains active it takes both fractions. Groups are fixed at the date of death
  * (`dep.group2OnGroup1Exhaustion` = false, EI-DEP-006): when any member is a spouse or child, group-2 members get
  * nothing. Each share is rounded once, half-up (GEN-RND-001): `unit` day gives a daily rate (monthly = × D,
- * PAY-MON-001), month a monthly amount. `fullRate` is the exact full rate (award input `fullDailyRate`, e.g.
- * `"2655/30"`, or the full monthly pension in sen).
+ * PAY-MON-001), month a monthly amount. `fullRate` is the exact full rate in sen (award input `fullDailyRate`,
+ * e.g. `"8850"` or `"265500/31"`, or the full monthly pension `fullMonthlySen`).
  */
 export function recomputeDependantShares(args: {
   fullRate: string | Rational;
