@@ -20,6 +20,8 @@ export interface RecomputedShare {
   beneficiaryId: string;
   rate: PeriodicRate;
   ruleIds: BenefitRuleId[];
+  /** The member's exact fraction of the full rate (group fraction ÷ members sharing), e.g. `"1/5"`. */
+  shareFraction: string;
   /** The exact values behind the rate, for the award record. */
   inputs: Record<string, string | number>;
 }
@@ -89,6 +91,7 @@ export function recomputeDependantShares(args: {
       beneficiaryId: m.beneficiaryId,
       rate,
       ruleIds,
+      shareFraction: formatRational(div(fraction, rat(n))),
       inputs: {
         group: m.group,
         groupFraction: formatRational(fraction),

@@ -6,7 +6,7 @@ import type { PaymentPeriod } from '../../schemas/payments/payment-parts';
 import { formatRinggit } from '../../schemas/common/money';
 import { uniq } from '../benefits/common';
 import { addDays } from '../benefits/dates';
-import { periodAmount } from './amounts';
+import { arrearsAmount } from './amounts';
 import type { PeriodicTerms } from './terms';
 
 /** The overpayment to recover, as positive amounts (the `BreakdownLine` contract has no negative sen). */
@@ -20,8 +20,8 @@ export interface Overpayment {
 /**
  * PAY-OVP-001, PAY-STOP-001 (e.g. a late-reported death): the amount paid for days after `stopDate` (the last
  * entitled day, inclusive). For each paid period: wholly after the stop date, all of it was overpaid; straddling it,
- * what was paid less what the entitled part pays ({@link periodAmount} of `from..stopDate`, a part month by
- * PAY-MON-001); wholly before it, nothing. The recovery is returned as POSITIVE amounts (a `BreakdownLine` cannot be
+ * what was paid less what the entitled part pays ({@link arrearsAmount} of `from..stopDate`: month by month, a
+ * part month by PAY-MON-001, so a paid period may span several months); wholly before it, nothing. The recovery is returned as POSITIVE amounts (a `BreakdownLine` cannot be
  * negative; the sign lives in the word "recovery"); `pay.overpaymentRecovery` (default `same-recipient-only`): it is
  * a debt of this recipient only, offset against this recipient's later payments ({@link offsetRecovery}).
  */
@@ -37,7 +37,7 @@ export function overpaidAfter(
   for (const p of sorted) {
     if (p.period.to <= stopDate) continue;
     const straddles = p.period.from <= stopDate;
-    const due = straddles ? periodAmount(terms, { from: p.period.from, to: stopDate }, tables, params) : undefined;
+    const due = straddles ? arrearsAmount(terms, { from: p.period.from, to: stopDate }, tables, params) : undefined;
     const overpaid = p.amountSen - (due?.amountSen ?? 0);
     if (overpaid <= 0) continue;
     const from = straddles ? addDays(stopDate, 1) : p.period.from;

@@ -94,7 +94,7 @@ export function effectiveRate(
     const pensionPct = terms.minimumPensionPct
       ? percentOf(terms.minimumPensionPct)
       : pct(rowOn(tables.invalidity.rates, terms.benefitStartDate, 'invalidity rates').reducedPct);
-    const share = parseRational(terms.shareFraction ?? '1');
+    const share = parseRational(change?.shareFraction ?? terms.shareFraction ?? '1');
     const minimum = roundToSen(mul(mul(pensionPct, rat(minRow.minimumWageSen)), share), mode);
     ruleIds.push(
       'INV-PEN-002',

@@ -10,6 +10,8 @@ export interface RateChange {
   reason: string;
   /** The date the new rate already reflects revisions up to; default the terms' `rateAsOf`. */
   rateAsOf?: string;
+  /** Survivors' pension shares: the new fraction of the full pension (its minimum scales with it); default the terms'. */
+  shareFraction?: string;
 }
 
 /**

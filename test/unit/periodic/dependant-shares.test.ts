@@ -30,6 +30,7 @@ describe('EI-DEP-004: shares recomputed when a dependant stops', () => {
     expect(dailyOf(r)).toEqual({ W: 5310, B: 3540 });
     expect(r.find((s) => s.beneficiaryId === 'B')?.rate.monthlyAmountSen).toBe(106200);
     expect(r[0]?.ruleIds).toContain('EI-DEP-004');
+    expect(r.map((s) => s.shareFraction)).toEqual(['3/5', '2/5']);
     expect(r.find((s) => s.beneficiaryId === 'B')?.inputs).toMatchObject({
       groupFraction: '2/5',
       membersSharing: 1,

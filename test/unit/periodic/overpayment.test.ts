@@ -36,6 +36,15 @@ describe('PAY-OVP-001: overpayment after a late-reported death', () => {
     expect(r.amountSen).toBe(159300);
   });
 
+  it('when one payment covered several months of arrears past the stop date, then the part after it is recovered', () => {
+    const paid = [{ period: { from: '2026-01-10', to: '2026-03-31' }, amountSen: 194700 + 2 * 265500 }];
+    const r = overpaidAfter(pdbTerms(), paid, '2026-02-05', tables, defaults);
+    // entitled: 22 days of January + 5 days of February = 27 × 88.50
+    expect(r.lines.map((l) => [l.period.from, l.period.to, l.amountSen])).toEqual([
+      ['2026-02-06', '2026-03-31', 194700 + 2 * 265500 - 27 * 8850],
+    ]);
+  });
+
   it('when nothing was paid after the stop date, then nothing is recovered', () => {
     expect(overpaidAfter(pdbTerms(), [month('2026-02', '28', 265500)], '2026-02-28', tables, defaults)).toEqual({
       amountSen: 0,

@@ -127,6 +127,24 @@ describe('PAY-MIN-001 / INV-PEN-002: the pension minimum, applied after the revi
 });
 
 describe('rate changes (EI-DEP-004) and split dates', () => {
+  it('when a survivors share rises from 1/5 to 2/5, then its minimum follows the new fraction (RM110.00 → RM220.00)', () => {
+    const t = pensionTerms(10000, '2020-06-01', {
+      benefitType: 'survivors-pension',
+      shareFraction: '1/5',
+      rateChanges: [
+        {
+          effectiveDate: '2024-03-01',
+          rate: monthly(20000),
+          ruleIds: ['EI-DEP-004'],
+          reason: 'child aged 21',
+          shareFraction: '2/5',
+        },
+      ],
+    });
+    expect(effectiveRate(t, '2024-02-29', tables, defaults).rate.monthlyAmountSen).toBe(11000);
+    expect(effectiveRate(t, '2024-03-01', tables, defaults).rate.monthlyAmountSen).toBe(22000);
+  });
+
   it('when a rate change is effective on 20 May, then May is split and later months pay the new rate', () => {
     const t = pdbTerms('2026-01-10', {
       benefitType: 'dependants',
