@@ -92,6 +92,14 @@ export const ConfigSchema = z
     CLAIM_ASSESSMENT_REMINDER: z.string().regex(durationText, 'expected a duration such as "14 days"').optional(),
     CLAIM_AUTHORITY_LIMIT_SEN: z.coerce.number().int().positive().optional(),
     CODEC_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(8888),
+    /**
+     * The simulated bank (workers/bank, a local stand-in for the downstream payment system): the fraction of attempts
+     * that fail transiently, the fraction of bank accounts treated as closed (every payment to them is returned),
+     * and how long it takes to answer a new attempt.
+     */
+    BANK_FAIL_RATE: z.coerce.number().min(0).max(1).default(0.05),
+    BANK_RETURN_RATE: z.coerce.number().min(0).max(1).default(0.02),
+    BANK_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   })
   .superRefine((c, ctx) => {
     if (c.KAFKA_SASL_MECHANISM && (!c.KAFKA_SASL_USERNAME || !c.KAFKA_SASL_PASSWORD)) {

@@ -21,6 +21,7 @@ const PROCESSES: ProcessSpec[] = [
   { name: 'codec', script: 'workers/codec-server.ts' },
   { name: 'worker', script: 'workers/temporal-worker.ts' },
   { name: 'consumers', script: 'workers/kafka-consumers.ts' },
+  { name: 'bank', script: 'workers/bank/simulated-bank.ts' },
   { name: 'demo', script: 'workers/demo/run-demo.ts' },
 ].filter((p) => existsSync(path.join(ROOT, p.script)));
 

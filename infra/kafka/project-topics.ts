@@ -18,6 +18,8 @@ export const PROJECT_TOPICS: readonly TopicSpec[] = [
   { name: Topics.MedicalAssessments },
   { name: Topics.PaymentsInstructions, configEntries: keepForever },
   { name: Topics.PaymentsResults, configEntries: keepForever },
+  { name: 'payments.instructions.dlq', partitions: 1, configEntries: keepForever },
+  { name: 'payments.results.dlq', partitions: 1, configEntries: keepForever },
   { name: Topics.RegistryInsuredPersons, configEntries: compacted },
   { name: Topics.RegistryEmployers, configEntries: compacted },
   { name: Topics.RegistryContributions, configEntries: keepForever },
