@@ -13,11 +13,19 @@ import { createIntakeConsumer } from './intake/intake-consumer';
 import { createAssessmentDelivery } from '../infra/temporal/assessment-delivery';
 import { createMedicalAssessmentConsumer } from './medical/medical-assessment-consumer';
 import { createRegistryConsumer } from './registry/registry-consumer';
+import { createPaymentResultStore } from '../infra/mongo/payment-results';
+import {
+  createPaymentResultsConsumer,
+  paymentResultsLogLine,
+  PAYMENTS_RESULTS_DLQ_TOPIC,
+} from './payments/payment-results-consumer';
+import { createResultSignaller } from './payments/result-signaller';
 
 /**
  * The Kafka consumer process (composition root, STYLE H6): claim intake (claims.submitted → one workflow per
  * claim, or the DLQ), Medical Board decisions (medical.assessments → the claim's update, or the DLQ) and the
- * registry read model (registry.* → MongoDB). Logs carry counts only. SIGINT/SIGTERM
+ * registry read model (registry.* → MongoDB) and bank results (payments.results → stored, then signalled to the
+ * periodic-award workflow, or the DLQ). Logs carry counts only. SIGINT/SIGTERM
  * disconnect the consumers (committing resolved offsets) and then close the connections in reverse order.
  */
 export async function runConsumers(config: Config): Promise<void> {
@@ -55,18 +63,27 @@ export async function runConsumers(config: Config): Promise<void> {
     sourceTopic: topicName(config, Topics.MedicalAssessments),
     dlqTopic: topicName(config, MEDICAL_ASSESSMENTS_DLQ_TOPIC),
   });
+  const paymentResults = createPaymentResultsConsumer({
+    kafka,
+    store: createPaymentResultStore(mongo),
+    signaller: createResultSignaller(client),
+    sourceTopic: topicName(config, Topics.PaymentsResults),
+    dlqTopic: topicName(config, PAYMENTS_RESULTS_DLQ_TOPIC),
+  });
 
   await registryConsumer.start();
   await intake.start();
   await assessments.start();
-  process.stdout.write('consuming claims.submitted, medical.assessments and registry.* topics\n');
+  await paymentResults.start();
+  process.stdout.write('consuming claims.submitted, medical.assessments, payments.results and registry.* topics\n');
 
   const timer = setInterval(() => {
     const r = registryConsumer.counters;
     const m = assessments.counters;
     process.stdout.write(
       `registry received=${r.received} applied=${r.applied} stale=${r.stale} dead-lettered=${r.deadLettered}; ` +
-        `assessments received=${m.received} delivered=${m.delivered} dead-lettered=${m.deadLettered}\n`
+        `assessments received=${m.received} delivered=${m.delivered} dead-lettered=${m.deadLettered}; ` +
+        `${paymentResultsLogLine(paymentResults.counters)}\n`
     );
   }, 30_000);
 
@@ -77,6 +94,7 @@ export async function runConsumers(config: Config): Promise<void> {
   clearInterval(timer);
   await intake.stop();
   await assessments.stop();
+  await paymentResults.stop();
   await registryConsumer.stop();
   await temporalConnection.close();
   await mongo.close();
