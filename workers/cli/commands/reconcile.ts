@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../../infra/config';
+import { createMongoConnection } from '../../../infra/mongo/connection';
+import { loadReconciliationInputs } from '../../../infra/mongo/reconciliation';
+import { YearMonth } from '../../../schemas/common/dates';
+import { reconcile, type ReconciliationReport } from '../../payments/reconciliation-report';
+import { output, parseInput, runCommand } from '../input';
+
+const sen = (n: number): string => `RM${(n / 100).toFixed(2)}`;
+
+function reportLines(r: ReconciliationReport): string[] {
+  const list = (title: string, ids: string[]): string[] =>
+    ids.length ? [`${title} (${ids.length}):`, ...ids.map((id) => `  ${id}`)] : [`${title}: none`];
+  return [
+    `payment month ${r.month}: ${r.instructions} instructions, ${r.results} results`,
+    `  results by status: paid ${r.resultsByStatus.paid}, failed ${r.resultsByStatus.failed}, returned ${r.resultsByStatus.returned}`,
+    `  payments by latest result: paid ${r.paymentsByLatestStatus.paid}, failed ${r.paymentsByLatestStatus.failed}, ` +
+      `returned ${r.paymentsByLatestStatus.returned}, none ${r.paymentsByLatestStatus.none}`,
+    ...list('instructions without a result', r.instructionsWithoutResult),
+    ...list('results without an instruction', r.resultsWithoutInstruction),
+    ...(r.amountMismatches.length
+      ? [
+          `amount mismatches (${r.amountMismatches.length}):`,
+          ...r.amountMismatches.map((m) => `  ${m.paymentId}: ledger ${sen(m.ledgerSen)}, bank ${sen(m.bankSen)}`),
+        ]
+      : ['amount mismatches: none']),
+    ...(r.amountsNotChecked ? [`amounts not checked (no bank transfer record): ${r.amountsNotChecked}`] : []),
+    r.discrepancies ? `${r.discrepancies} discrepancies` : 'reconciled: no discrepancies',
+  ];
+}
+
+/**
+ * `claims reconcile <yyyy-mm> [--json]`: compares the payments ledger of one payment month with the bank results
+ * received and the bank's transfer amounts (workers/payments/reconciliation-report.ts), and prints instructions
+ * without a result, results without an instruction, amount mismatches and counts per status. Exit codes: 0 when
+ * reconciled, 1 when there are discrepancies (so a scheduled run can alert) or a service failed, 2 on a bad month
+ * (`2026-13`: the message names the `month argument`).
+ */
+export function registerReconcileCommand(program: Command): void {
+  program
+    .command('reconcile')
+    .description('compare the payments ledger of a month with the bank results received')
+    .argument('<month>', 'payment month, YYYY-MM')
+    .option('--json', 'print JSON')
+    .action((month: string, o: { json?: boolean }) =>
+      runCommand('reconcile', async () => {
+        const m = parseInput(YearMonth, month, 'month argument');
+        const conn = await createMongoConnection(loadConfig().MONGODB_URI);
+        let report: ReconciliationReport;
+        try {
+          report = reconcile(m, await loadReconciliationInputs(conn, m));
+        } finally {
+          await conn.close();
+        }
+        output(Boolean(o.json), report, () => reportLines(report));
+        if (report.discrepancies > 0) process.exitCode = 1;
+      })
+    );
+}
