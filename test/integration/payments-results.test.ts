@@ -9,9 +9,14 @@ import { createMongoConnection } from '../../infra/mongo/connection';
 import { createPaymentResultStore, PAYMENT_RESULTS_COLLECTION } from '../../infra/mongo/payment-results';
 import type { PaymentResultV1 } from '../../schemas/events/payment-result.v1';
 import { createPaymentResultsConsumer } from '../../workers/payments/payment-results-consumer';
+import { createBankConsumer } from '../../workers/bank/bank-consumer';
+import { decideOutcome } from '../../workers/bank/outcome';
+import { createBankTransferStore } from '../../workers/bank/transfer-store';
+import { loadReconciliationInputs } from '../../infra/mongo/reconciliation';
+import { reconcile } from '../../workers/payments/reconciliation-report';
 import { createResultSignaller } from '../../workers/payments/result-signaller';
 import { periodicWorkflowIdOfPayment } from '../../workflows/periodic/ids';
-import { aPaymentResult } from '../support/builders';
+import { aBankAccount, aPaymentInstruction, aPaymentResult } from '../support/builders';
 import { quietBundlerLogger, quietTemporalRuntime } from '../support/quiet-temporal';
 import { connectDevServerEnv } from '../support/temporal-env';
 import { eventually, taskQueueFor, uniqueSuffix } from '../support/unique';
@@ -30,6 +35,9 @@ describe('payment results consumer (real Kafka, FerretDB and Temporal)', () => {
   const suffix = uniqueSuffix();
   const sourceTopic = `payments.results.${suffix}`;
   const dlqTopic = `payments.results.dlq.${suffix}`;
+  const instructionsTopic = `payments.instructions.${suffix}`;
+  const instructionsDlqTopic = `payments.instructions.dlq.${suffix}`;
+  const e2eResultsTopic = `payments.results.e2e.${suffix}`;
   let kafka: Kafka;
   let conn: Connection;
   let env: TestWorkflowEnvironment;
@@ -45,6 +53,9 @@ describe('payment results consumer (real Kafka, FerretDB and Temporal)', () => {
       [
         { name: sourceTopic, partitions: 3 },
         { name: dlqTopic, partitions: 1 },
+        { name: instructionsTopic, partitions: 3 },
+        { name: instructionsDlqTopic, partitions: 1 },
+        { name: e2eResultsTopic, partitions: 3 },
       ],
       { partitions: 3, replicationFactor: 1 }
     );
@@ -159,5 +170,93 @@ describe('payment results consumer (real Kafka, FerretDB and Temporal)', () => {
     expect(dead).toHaveLength(1);
     expect(dead[0]!.value).toBe(invalid);
     expect(dead[0]!.reason).toMatch(/status/);
+  }, 180_000);
+
+  it('when the simulated bank answers instructions, then each periodic workflow receives its one result and the month reconciles', async () => {
+    const taskQueue = taskQueueFor('bank to workflow');
+    const rates = { returnRate: 0.2, failRate: 0.2 };
+    const instructions = Array.from({ length: 12 }, (_, i) =>
+      aPaymentInstruction({
+        awardId: `AW-E2E-${suffix}-${i}`,
+        month: '2026-09',
+        payee: {
+          name: 'Aminah binti Test',
+          bankAccount: aBankAccount({ accountNumber: String(900_000_000 + i) }),
+          paidToGuardian: false,
+        },
+      })
+    );
+    for (const p of instructions) {
+      await conn.collection<{ _id: string; [field: string]: unknown }>('payments').insertOne({
+        _id: p.paymentId,
+        paymentId: p.paymentId,
+        claimId: p.claimId,
+        awardId: p.awardId,
+        instruction: p,
+        published: true,
+      });
+    }
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle });
+    await worker.runUntil(async () => {
+      const probes = await Promise.all(
+        instructions.map((p) =>
+          env.client.workflow.start(paymentResultProbeWorkflow, {
+            taskQueue,
+            workflowId: periodicWorkflowIdOfPayment(p.paymentId),
+          })
+        )
+      );
+      const bank = createBankConsumer({
+        kafka,
+        store: createBankTransferStore(conn),
+        rates,
+        groupId: `bank-e2e-${suffix}`,
+        sourceTopic: instructionsTopic,
+        resultsTopic: e2eResultsTopic,
+        dlqTopic: instructionsDlqTopic,
+      });
+      const results = createPaymentResultsConsumer({
+        kafka,
+        store: createPaymentResultStore(conn),
+        signaller: createResultSignaller(env.client),
+        groupId: `results-e2e-${suffix}`,
+        sourceTopic: e2eResultsTopic,
+        dlqTopic,
+      });
+      await bank.start();
+      await results.start();
+      const producer = kafka.producer();
+      await producer.connect();
+      await producer.send({
+        topic: instructionsTopic,
+        messages: instructions.map((p) => ({
+          key: p.claimId,
+          value: JSON.stringify(p),
+          headers: { 'payment-id': p.paymentId },
+        })),
+      });
+      await producer.disconnect();
+      try {
+        await eventually(async () => bank.counters.received >= 12, 60_000);
+        await eventually(async () => results.counters.received >= 12, 60_000);
+      } finally {
+        await bank.stop();
+        await results.stop();
+      }
+      expect(results.counters).toEqual({ received: 12, signalled: 12, noWorkflow: 0, duplicate: 0, deadLettered: 0 });
+      for (const [i, probe] of probes.entries()) {
+        const p = instructions[i]!;
+        const got = await probe.query(receivedPaymentResultsQuery);
+        const expected = decideOutcome(
+          { paymentId: p.paymentId, instructionEventId: p.eventId, bankAccount: p.payee.bankAccount },
+          rates
+        );
+        expect(got.map((r) => [r.paymentId, r.status])).toEqual([[p.paymentId, expected.status]]);
+        await probe.signal(finishProbeSignal);
+      }
+    });
+    const report = reconcile('2026-09', await loadReconciliationInputs(conn, '2026-09'));
+    expect(report).toMatchObject({ instructions: 12, results: 12, discrepancies: 0, amountsNotChecked: 0 });
+    expect(report.paymentsByLatestStatus.none).toBe(0);
   }, 180_000);
 });
