@@ -4,14 +4,42 @@
  * ones. Workflows import only `type Activities`.
  */
 import { createClaimActivities, type ClaimActivityDeps } from './claims';
+import { createPeriodicActivities } from './periodic';
+import type { AuditLog, PeriodicLedger, SiblingNotifier } from './periodic/ports';
 
-/** The ports activities need: registry reads, the claims store, the payments ledger, the event publisher. */
-export type ActivityDeps = ClaimActivityDeps;
+/**
+ * The ports activities need: registry reads, the claims store, the payments ledger, the event publisher; the
+ * periodic-award activities also need the periodic ledger (the Mongo ledger is one), the audit log and a notifier
+ * of sibling workflows.
+ */
+export type ActivityDeps = ClaimActivityDeps & {
+  periodicLedger?: PeriodicLedger;
+  audit?: AuditLog;
+  siblings?: SiblingNotifier;
+};
+
+const notConfigured = (what: string) => () => {
+  throw new Error(`${what} is not configured on this worker`);
+};
 
 /** Builds the activity implementations. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createClaimActivities(deps),
+    ...createPeriodicActivities({
+      periodicLedger: deps.periodicLedger ?? {
+        ...deps.ledger,
+        find: notConfigured('the periodic ledger'),
+        recordAttempt: notConfigured('the periodic ledger'),
+        recordAdjustment: notConfigured('the periodic ledger'),
+      },
+      audit: deps.audit ?? { write: notConfigured('the audit log'), listFor: notConfigured('the audit log') },
+      events: deps.events,
+      ...(deps.siblings !== undefined ? { siblings: deps.siblings } : {}),
+      ...(deps.tables !== undefined ? { tables: deps.tables } : {}),
+      ...(deps.params !== undefined ? { params: deps.params } : {}),
+      ...(deps.topicName !== undefined ? { topicName: deps.topicName } : {}),
+    }),
   };
 }
 

@@ -3,3 +3,4 @@
  * (STYLE H1, H9). Workflow type names are the exported function names, so they never change once deployed.
  */
 export { claimProcessingWorkflow } from './claim/claim-processing';
+export { periodicAwardWorkflow } from './periodic/periodic-award';

@@ -1,0 +1,270 @@
+import { loadRateTables } from '../benefits/tables';
+import { addDays } from '../benefits/dates';
+import { EngineParams, type EngineParamsInput } from '../../schemas/benefits/params';
+import type { RateTables } from '../../schemas/benefits/rate-tables';
+import { PaymentInstructionV1 } from '../../schemas/events/payment-instruction.v1';
+import { paymentIdFor } from '../../schemas/payments/ids';
+import type { BreakdownLine } from '../../schemas/payments/payment-parts';
+import { PeriodicAwardEventV1 } from '../../schemas/periodic/award-event.v1';
+import { Topics, type Topic } from '../../schemas/topics';
+import { deterministicEventId } from '../claims/event-ids';
+import type { EventPublisher } from '../claims/ports';
+import { periodicWorkflowId } from '../../workflows/periodic/ids';
+import { entitledPeriod, periodAmount } from './amounts';
+import { paymentDateFor } from './calendar';
+import { recomputeDependantShares } from './dependant-shares';
+import { offsetRecovery, overpaidAfter } from './overpayment';
+import type { AuditEntry, AuditLog, PeriodicLedger, SiblingNotifier } from './ports';
+import type { PeriodicTerms } from './terms';
+import type {
+  AwardEventInput,
+  IssuePeriodicPaymentInput,
+  IssuePeriodicPaymentResult,
+  PeriodicLineRef,
+  RecomputeSharesInput,
+  RecordOverpaymentInput,
+  ResendPaymentInput,
+  SiblingRateChange,
+} from './types';
+
+export type * from './types';
+export type * from './ports';
+
+/** The ports of the periodic-award activities (STYLE H5). */
+export interface PeriodicActivityDeps {
+  periodicLedger: PeriodicLedger;
+  audit: AuditLog;
+  events: EventPublisher;
+  /** Sends rate changes to sibling workflows; without it, recomputed shares are only returned (and evented). */
+  siblings?: SiblingNotifier;
+  tables?: Readonly<RateTables>;
+  /** Engine parameters: `payment.*` and `revision.extraRounds` (cost-of-living rounds from a date). */
+  params?: EngineParamsInput;
+  topicName?: (topic: Topic) => string;
+}
+
+/** A line's terms as the amount functions take them. */
+export function termsOf(line: PeriodicLineRef): PeriodicTerms {
+  const t = line.terms;
+  return {
+    benefitType: line.benefitType,
+    rate: t.rate,
+    rateAsOf: t.rateAsOf,
+    benefitStartDate: t.benefitStartDate,
+    ruleIds: t.ruleIds,
+    rateTableVersions: t.rateTableVersions,
+    rateChanges: t.rateChanges,
+    ...(t.rateBeforeMinimum !== undefined ? { rateBeforeMinimum: t.rateBeforeMinimum } : {}),
+    ...(t.minimumPensionPct !== undefined ? { minimumPensionPct: t.minimumPensionPct } : {}),
+    ...(t.shareFraction !== undefined ? { shareFraction: t.shareFraction } : {}),
+  };
+}
+
+/**
+ * The periodic-award workflow's activities: amounts (A's pure functions on the dated tables, so a new revision round
+ * or minimum changes amounts from its date without workflow changes), ledger-first payment instructions, re-sends,
+ * overpayment adjustments, award events, the audit trail and the dependants' share recomputation.
+ */
+export function createPeriodicActivities(deps: PeriodicActivityDeps) {
+  const tables = deps.tables ?? loadRateTables();
+  const params = EngineParams.parse(deps.params ?? {});
+  const topic = deps.topicName ?? ((t: Topic) => t);
+  const ledger = deps.periodicLedger;
+
+  async function publishInstruction(instruction: PaymentInstructionV1): Promise<void> {
+    await deps.events.publish(topic(Topics.PaymentsInstructions), instruction.claimId, JSON.stringify(instruction), {
+      'payment-id': instruction.paymentId,
+      'event-id': instruction.eventId,
+    });
+    await ledger.markPublished(instruction.paymentId);
+  }
+
+  return {
+    /** PAY-CAL-001: the payment date of the instalment for `month` (YYYY-MM). */
+    async periodicPaymentDate(month: string): Promise<string> {
+      return paymentDateFor(month);
+    },
+
+    /**
+     * Computes and issues one instruction for `months` (PAY-MON-001 each, PAY-ARR-001 when more than one: one
+     * breakdown line per month or rate segment), less any debt (PAY-OVP-001). Ledger first under the paymentId of
+     * the last month, then Kafka; a retry or a second call finds the entry and publishes nothing new.
+     */
+    async issuePeriodicPayment(input: IssuePeriodicPaymentInput): Promise<IssuePeriodicPaymentResult> {
+      const { line } = input;
+      const terms = termsOf(line);
+      const month = input.months.at(-1);
+      if (month === undefined) throw new RangeError('no month to pay');
+      const periods: IssuePeriodicPaymentResult['periods'] = [];
+      const breakdown: BreakdownLine[] = [];
+      const months: string[] = [];
+      for (const m of input.months) {
+        const period = entitledPeriod(m, line.terms.benefitStartDate, input.stopDate);
+        if (!period) continue;
+        const amount = periodAmount(terms, period, tables, params);
+        if (amount.amountSen <= 0) continue;
+        periods.push({ period, amountSen: amount.amountSen });
+        breakdown.push(...amount.breakdown);
+        months.push(m);
+      }
+      const dueSen = breakdown.reduce((s, l) => s + l.amountSen, 0);
+      const offset = offsetRecovery(dueSen, input.debtSen);
+      const nothing = { month, months, periods, amountSen: 0, recoveredSen: offset.recoveredSen };
+      if (offset.paySen <= 0) return { ...nothing, debtSen: offset.debtSen, status: 'nothing-due' };
+      if (offset.recoveredSen > 0) scaleDownLast(breakdown, offset.recoveredSen, params.payment.overpaymentRecovery);
+      const first = periods[0]?.period.from ?? `${month}-01`;
+      const last = periods.at(-1)?.period.to ?? first;
+      const paymentId = paymentIdFor(line.awardId, line.beneficiaryId, month);
+      const instruction = PaymentInstructionV1.parse({
+        schemaVersion: 1,
+        eventId: deterministicEventId(`${Topics.PaymentsInstructions}:${paymentId}`),
+        paymentId,
+        claimId: line.claimId,
+        awardId: line.awardId,
+        beneficiaryId: line.beneficiaryId,
+        benefitType: line.benefitType,
+        month,
+        amountSen: offset.paySen,
+        period: { from: first, to: last },
+        breakdown: breakdown.filter((l) => l.amountSen > 0),
+        payee: input.payee,
+        issuedAt: input.issuedAt,
+      });
+      const entry = await ledger.record(instruction);
+      if (!entry.published) await publishInstruction(entry.instruction);
+      return {
+        paymentId,
+        month,
+        months,
+        periods,
+        amountSen: entry.instruction.amountSen,
+        recoveredSen: offset.recoveredSen,
+        debtSen: offset.debtSen,
+        status: entry.published ? 'already-issued' : 'issued',
+      };
+    },
+
+    /**
+     * Re-sends a failed or returned payment as attempt `attempt`: the same paymentId (the bank never pays it twice)
+     * with a new eventId, to the new payee when given. The ledger keeps the amount and breakdown.
+     */
+    async resendPayment(input: ResendPaymentInput): Promise<{ paymentId: string; eventId: string }> {
+      const entry = await ledger.find(input.paymentId);
+      if (!entry) throw new Error(`payment ${input.paymentId} is not in the ledger`);
+      const eventId = deterministicEventId(
+        `${Topics.PaymentsInstructions}:${input.paymentId}:attempt-${input.attempt}`
+      );
+      const instruction = PaymentInstructionV1.parse({
+        ...entry.instruction,
+        eventId,
+        ...(input.payee !== undefined ? { payee: input.payee } : {}),
+        issuedAt: input.issuedAt,
+      });
+      const stored = await ledger.recordAttempt(instruction);
+      if (!stored.published) await publishInstruction(stored.instruction);
+      return { paymentId: input.paymentId, eventId };
+    },
+
+    /**
+     * PAY-OVP-001: the amount paid for days after `stopDate`, recorded once in the ledger as a NEGATIVE adjustment
+     * (offset against this recipient's later payments, never another's). Returns the amount to recover (≥ 0).
+     */
+    async recordOverpayment(input: RecordOverpaymentInput): Promise<{ amountSen: number; adjustmentId?: string }> {
+      const over = overpaidAfter(termsOf(input.line), input.paid, input.stopDate, tables, params);
+      if (over.amountSen <= 0) return { amountSen: 0 };
+      const adjustmentId = `${input.line.awardId}:${input.line.beneficiaryId}:recovery:${input.stopDate}`;
+      await ledger.recordAdjustment({
+        adjustmentId,
+        claimId: input.line.claimId,
+        awardId: input.line.awardId,
+        beneficiaryId: input.line.beneficiaryId,
+        amountSen: -over.amountSen,
+        lines: over.lines,
+        reason: input.reason,
+        recordedAt: input.recordedAt,
+      });
+      return { amountSen: over.amountSen, adjustmentId };
+    },
+
+    /** Publishes one periodic award event on `claims.events` (key: the workflow id; derived event id). */
+    async publishAwardEvent(input: AwardEventInput): Promise<string> {
+      const event = PeriodicAwardEventV1.parse({
+        schemaVersion: 1,
+        kind: 'periodic-award',
+        eventId: deterministicEventId(`${Topics.ClaimsEvents}:${input.workflowId}:${input.sequence}`),
+        ...input,
+      });
+      await deps.events.publish(topic(Topics.ClaimsEvents), event.workflowId, JSON.stringify(event), {
+        'event-id': event.eventId,
+        'event-type': 'periodic-award',
+      });
+      return event.eventId;
+    },
+
+    /** Writes one operator action to the audit collection (idempotent on `auditId`). */
+    async writeAudit(entry: AuditEntry): Promise<void> {
+      await deps.audit.write(entry);
+    },
+
+    /**
+     * EI-DEP-004: a member's share stopped after `lastPaidDay`: recomputes the remaining members' shares
+     * (A's recomputeDependantShares) and sends each remaining sibling workflow its new rate from the next day.
+     */
+    async recomputeSiblingShares(input: RecomputeSharesInput): Promise<SiblingRateChange[]> {
+      const { group } = input;
+      const shares = recomputeDependantShares({
+        fullRate: group.fullRate,
+        unit: group.unit,
+        members: group.members.map((m) => ({
+          ...m,
+          status: input.stoppedBeneficiaryIds.includes(m.beneficiaryId) ? 'stopped' : 'active',
+        })),
+        dateOfDeath: group.dateOfDeath,
+        tables,
+        params,
+        benefitType: group.benefitType,
+      });
+      const effectiveDate = addDays(input.lastPaidDay, 1);
+      const changes: SiblingRateChange[] = shares.map((s) => ({
+        beneficiaryId: s.beneficiaryId,
+        workflowId: periodicWorkflowId(input.awardId, s.beneficiaryId),
+        change: {
+          effectiveDate,
+          rate: s.rate,
+          ruleIds: s.ruleIds,
+          reason: input.reason.slice(0, 300),
+          rateAsOf: group.dateOfDeath,
+        },
+      }));
+      for (const c of changes) {
+        await deps.siblings?.changeRate(c.workflowId, {
+          actorId: 'system.periodic',
+          reason: input.reason.slice(0, 500),
+          change: c.change,
+          stoppedBeneficiaryIds: input.stoppedBeneficiaryIds,
+        });
+      }
+      return changes;
+    },
+  };
+}
+
+/** Takes a recovered debt off the last breakdown lines (PAY-OVP-001), describing the offset on the line. */
+function scaleDownLast(lines: BreakdownLine[], recoveredSen: number, policy: string): void {
+  let left = recoveredSen;
+  for (let i = lines.length - 1; i >= 0 && left > 0; i--) {
+    const l = lines[i];
+    if (!l) continue;
+    const take = Math.min(l.amountSen, left);
+    left -= take;
+    lines[i] = {
+      ...l,
+      amountSen: (l.amountSen - take) as typeof l.amountSen,
+      ruleIds: [...new Set([...l.ruleIds, 'PAY-OVP-001' as const])],
+      description: `${l.description}; less ${take} sen recovered (${policy})`.slice(0, 300),
+    };
+  }
+}
+
+/** The periodic activity interface the workflow proxies. */
+export type PeriodicActivities = ReturnType<typeof createPeriodicActivities>;

@@ -1,0 +1,95 @@
+import type { BenefitType } from '../../schemas/benefits/award';
+import type { Payee, PaymentPeriod } from '../../schemas/payments/payment-parts';
+import type { PeriodicAwardEventType } from '../../schemas/periodic/award-event.v1';
+import type { PeriodicRateChange, PeriodicTermsInput, ShareGroupInput } from '../../schemas/periodic/start-input';
+import type { AwardStatus } from '../../schemas/periodic/status';
+
+/*
+ * Inputs and results of the periodic activities. The workflow imports these as types only. Results carry ids,
+ * months and amounts, never personal data.
+ */
+
+/** The award line an activity pays: enough to compute and address the payment. */
+export interface PeriodicLineRef {
+  claimId: string;
+  awardId: string;
+  beneficiaryId: string;
+  benefitType: BenefitType;
+  terms: PeriodicTermsInput;
+}
+
+/** Input of `issuePeriodicPayment`: pay `months` (oldest first; the last is the instalment, the rest arrears). */
+export interface IssuePeriodicPaymentInput {
+  line: PeriodicLineRef;
+  payee: Payee;
+  months: string[];
+  /** The last entitled day (PAY-STOP-001), if the award stops. */
+  stopDate?: string;
+  /** Overpayment still owed by this recipient, offset against this payment (PAY-OVP-001). */
+  debtSen: number;
+  issuedAt: string;
+}
+
+/** What `issuePeriodicPayment` did. */
+export interface IssuePeriodicPaymentResult {
+  /** Absent when nothing was due (every month outside the entitled span, or the whole amount offset). */
+  paymentId?: string;
+  month: string;
+  /** The months the instruction pays (entitled ones only). */
+  months: string[];
+  /** The paid periods, for a later overpayment check. */
+  periods: { period: PaymentPeriod; amountSen: number }[];
+  amountSen: number;
+  recoveredSen: number;
+  debtSen: number;
+  status: 'issued' | 'already-issued' | 'nothing-due';
+}
+
+/** Input of `resendPayment`: attempt `attempt` (2, 3, ...) of a failed or returned payment, maybe to a new payee. */
+export interface ResendPaymentInput {
+  paymentId: string;
+  attempt: number;
+  payee?: Payee;
+  issuedAt: string;
+}
+
+/** Input of `recordOverpayment`: the periods paid and the last entitled day. */
+export interface RecordOverpaymentInput {
+  line: PeriodicLineRef;
+  paid: { period: PaymentPeriod; amountSen: number }[];
+  stopDate: string;
+  reason: string;
+  recordedAt: string;
+}
+
+/** Input of `publishAwardEvent`; the workflow owns the per-workflow sequence. */
+export interface AwardEventInput {
+  workflowId: string;
+  sequence: number;
+  claimId: string;
+  awardId: string;
+  beneficiaryId: string;
+  benefitType: BenefitType;
+  type: PeriodicAwardEventType;
+  status: AwardStatus;
+  operator: boolean;
+  reason: string;
+  details: Record<string, string | number | boolean | null>;
+  occurredAt: string;
+}
+
+/** Input of `recomputeSiblingShares`: a member's share stopped after `lastPaidDay`. */
+export interface RecomputeSharesInput {
+  awardId: string;
+  group: ShareGroupInput;
+  stoppedBeneficiaryIds: string[];
+  lastPaidDay: string;
+  reason: string;
+}
+
+/** The rate change each remaining sibling received. */
+export interface SiblingRateChange {
+  beneficiaryId: string;
+  workflowId: string;
+  change: PeriodicRateChange;
+}

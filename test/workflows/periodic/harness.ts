@@ -1,0 +1,201 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createPeriodicActivities, type PeriodicActivities } from '../../../activities/periodic';
+import type { AuditEntry, AuditLog, LedgerAdjustment, PeriodicLedger } from '../../../activities/periodic/ports';
+import type { LedgerEntry } from '../../../activities/claims/ports';
+import { PeriodicRate } from '../../../schemas/benefits/award';
+import type { EngineParamsInput } from '../../../schemas/benefits/params';
+import type { ColaRound } from '../../../schemas/benefits/rate-tables';
+import { PaymentInstructionV1 } from '../../../schemas/events/payment-instruction.v1';
+import type { PaymentResultV1 } from '../../../schemas/events/payment-result.v1';
+import { PeriodicAwardEventV1 } from '../../../schemas/periodic/award-event.v1';
+import type { PeriodicAwardInputIn } from '../../../schemas/periodic/start-input';
+import { paymentResultSignal } from '../../../workflows/periodic/signals';
+import { periodicWorkflowIdOfPayment } from '../../../workflows/periodic/ids';
+import { aBankAccount } from '../../support/builders';
+
+/** In-memory periodic ledger and audit log (same contracts as infra/mongo/payment-ledger.ts and audit-log.ts). */
+export function inMemoryPeriodicPorts() {
+  const payments = new Map<string, LedgerEntry>();
+  const attempts: PaymentInstructionV1[] = [];
+  const adjustments = new Map<string, LedgerAdjustment>();
+  const audit: AuditEntry[] = [];
+  const ledger: PeriodicLedger = {
+    async record(instruction) {
+      const checked = PaymentInstructionV1.parse(instruction);
+      if (!payments.has(checked.paymentId)) payments.set(checked.paymentId, { instruction: checked, published: false });
+      return structuredClone(payments.get(checked.paymentId) as LedgerEntry);
+    },
+    async markPublished(paymentId) {
+      const p = payments.get(paymentId);
+      if (p) p.published = true;
+    },
+    async find(paymentId) {
+      const p = payments.get(paymentId);
+      return p ? structuredClone(p) : null;
+    },
+    async recordAttempt(instruction) {
+      const p = payments.get(instruction.paymentId);
+      if (!p) throw new Error('not in ledger');
+      if (p.instruction.eventId === instruction.eventId) return structuredClone(p);
+      p.instruction = { ...p.instruction, eventId: instruction.eventId, payee: instruction.payee };
+      p.published = false;
+      attempts.push(structuredClone(p.instruction));
+      return structuredClone(p);
+    },
+    async recordAdjustment(a) {
+      if (!adjustments.has(a.adjustmentId)) adjustments.set(a.adjustmentId, a);
+      return adjustments.get(a.adjustmentId) as LedgerAdjustment;
+    },
+  };
+  const auditLog: AuditLog = {
+    async write(e) {
+      if (!audit.some((x) => x.auditId === e.auditId)) audit.push(e);
+    },
+    async listFor(workflowId) {
+      return audit.filter((e) => e.workflowId === workflowId);
+    },
+  };
+  return { ledger, auditLog, payments, attempts, adjustments, audit };
+}
+
+/** What the simulated bank answers to each attempt of a payment (default: paid). */
+export type BankScript = Record<string, ('paid' | 'failed' | 'returned' | 'silent')[]>;
+
+/**
+ * Real periodic activities on in-memory ports, with a bank that answers every published instruction by signalling
+ * the workflow (as workers/payments' consumer does), and a hook run before each `periodicPaymentDate` call (the
+ * test's clock: "when the workflow is about to wait for month M").
+ */
+export function periodicTestActivities(
+  env: TestWorkflowEnvironment,
+  options: {
+    params?: EngineParamsInput;
+    bank?: BankScript;
+    beforeMonth?: (month: string) => Promise<void>;
+    siblings?: boolean;
+  } = {}
+) {
+  const ports = inMemoryPeriodicPorts();
+  const instructions: PaymentInstructionV1[] = [];
+  const events: PeriodicAwardEventV1[] = [];
+  const answers: PaymentResultV1[] = [];
+  const attemptsOf = new Map<string, number>();
+  let n = 0;
+  const answer = async (instruction: PaymentInstructionV1) => {
+    const k = attemptsOf.get(instruction.paymentId) ?? 0;
+    attemptsOf.set(instruction.paymentId, k + 1);
+    const status = options.bank?.[instruction.paymentId]?.[k] ?? 'paid';
+    if (status === 'silent') return;
+    n += 1;
+    const eventId = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const settledAt = new Date().toISOString();
+    const result: PaymentResultV1 =
+      status === 'paid'
+        ? { schemaVersion: 1, eventId, paymentId: instruction.paymentId, settledAt, status, bankReference: `REF${n}` }
+        : {
+            schemaVersion: 1,
+            eventId,
+            paymentId: instruction.paymentId,
+            settledAt,
+            status,
+            reasonCode: status === 'failed' ? 'INVALID_ACCOUNT' : 'ACCOUNT_CLOSED',
+            reasonText: `bank said ${status}`,
+          };
+    answers.push(result);
+    await env.client.workflow
+      .getHandle(periodicWorkflowIdOfPayment(instruction.paymentId))
+      .signal(paymentResultSignal, result);
+  };
+  const real: PeriodicActivities = createPeriodicActivities({
+    periodicLedger: ports.ledger,
+    audit: ports.auditLog,
+    ...(options.params !== undefined ? { params: options.params } : {}),
+    ...(options.siblings
+      ? {
+          siblings: {
+            changeRate: async (workflowId: string, input: unknown) => {
+              await env.client.workflow.getHandle(workflowId).executeUpdate('changeRate', { args: [input] });
+            },
+          },
+        }
+      : {}),
+    events: {
+      async publish(topic, _key, value) {
+        const parsed: unknown = JSON.parse(String(value));
+        if (topic === 'payments.instructions') {
+          const instruction = PaymentInstructionV1.parse(parsed);
+          instructions.push(instruction);
+          // The bank answers before the activity completes: time-skipping then cannot jump past the answer.
+          await answer(instruction);
+        } else events.push(PeriodicAwardEventV1.parse(parsed));
+      },
+    },
+  });
+  const activities: PeriodicActivities = {
+    ...real,
+    async periodicPaymentDate(month: string) {
+      await options.beforeMonth?.(month);
+      return real.periodicPaymentDate(month);
+    },
+  };
+  return { activities, ports, instructions, events, answers };
+}
+
+/** A daily rate. */
+export const daily = (sen: number) =>
+  PeriodicRate.parse({ periodUnit: 'day', dailyRateSen: sen, monthlyAmountSen: sen * 30 });
+/** A monthly rate. */
+export const monthly = (sen: number) => PeriodicRate.parse({ periodUnit: 'month', monthlyAmountSen: sen });
+
+/** A revision round of `pct` % for every periodic benefit begun 1970..2060. */
+export const round = (id: string, effectiveDate: string, pct: string): ColaRound => ({
+  id,
+  effectiveDate,
+  benefitTypes: [
+    'permanent-disablement',
+    'dependants',
+    'invalidity-pension',
+    'survivors-pension',
+    'constant-attendance',
+  ],
+  rows: [{ startYearFrom: 1970, startYearTo: 2060, pct }],
+});
+
+/** A PDB pension line at RM88.50 a day from `start`, first paid in `firstMonth`. */
+export function aPdbPension(awardId: string, overrides: Partial<PeriodicAwardInputIn> = {}): PeriodicAwardInputIn {
+  return {
+    claimId: 'C-2026-000123',
+    awardId,
+    lineId: 'PDB-1',
+    beneficiaryId: 'IP-0000012345',
+    benefitType: 'permanent-disablement',
+    relationship: 'self',
+    terms: {
+      rate: daily(8850),
+      rateAsOf: '2026-01-10',
+      benefitStartDate: '2026-01-10',
+      ruleIds: ['EI-PDB-002', 'EI-PDB-005'],
+      rateTableVersions: ['EI-RATES-2014-01-01'],
+    },
+    payee: { name: 'Aminah binti Test', bankAccount: aBankAccount(), paidToGuardian: false },
+    firstMonth: '2026-03',
+    ...overrides,
+  };
+}
+
+/** With RECORD_HISTORIES=1, stores the run's history for the replay test (STYLE H21). */
+export async function maybeRecordHistory(handle: WorkflowHandle, scenario: string): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  const history = await handle.fetchHistory();
+  const file = path.resolve(__dirname, '../../replay/histories', `periodic-${scenario}.json`);
+  const json = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), {
+    longs: String,
+    enums: String,
+    bytes: String,
+  });
+  writeFileSync(file, `${JSON.stringify(json, null, 1)}\n`);
+}

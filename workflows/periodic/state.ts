@@ -1,0 +1,58 @@
+import type { Payee, PaymentPeriod } from '../../schemas/payments/payment-parts';
+import type { PeriodicRateChange } from '../../schemas/periodic/start-input';
+import type { AwardHoldReason, AwardStatus, PeriodicPaymentSummary } from '../../schemas/periodic/status';
+
+/** Result eventIds remembered for de-duplication (older ones are from payments long settled). */
+export const SEEN_RESULT_IDS = 200;
+/** Paid periods kept for an overpayment check (a death is reported within months, not years). */
+export const PAID_PERIODS_KEPT = 24;
+
+/** A payment the bank answered `failed` or `returned`, waiting to be re-sent. */
+export interface HeldPayment {
+  paymentId: string;
+  attempts: number;
+  reason: 'failed' | 'returned';
+}
+
+/**
+ * Everything the periodic-award workflow carries across `continueAsNew`: bounded (last 12 payments, last
+ * {@link PAID_PERIODS_KEPT} periods, last {@link SEEN_RESULT_IDS} result ids), so history stays bounded for decades.
+ */
+export interface PeriodicState {
+  status: AwardStatus;
+  holdReason?: AwardHoldReason;
+  /** The month of the next instalment. */
+  nextMonth: string;
+  /** Epoch ms the first run started (the origin of a `{ seconds }` cycle). */
+  originMs: number;
+  unpaidMonths: string[];
+  paidToDate?: string;
+  paidPeriods: { paymentId: string; period: PaymentPeriod; amountSen: number }[];
+  debtSen: number;
+  payee: Payee;
+  rateChanges: PeriodicRateChange[];
+  stoppedSiblings: string[];
+  declarationDue?: string;
+  reminderSentFor?: string;
+  studyUntil?: string;
+  incapacitated: boolean;
+  stopDate?: string;
+  /** Why the award stops once the current cycle ends (the stop date lies ahead). */
+  stopReason?: AwardHoldReason;
+  lastPayments: PeriodicPaymentSummary[];
+  seenResultIds: string[];
+  /** The latest bank answer per payment id, cleared when an attempt is sent. */
+  results: Record<string, 'paid' | 'failed' | 'returned'>;
+  held: HeldPayment[];
+  /** The payment whose result the workflow body is waiting for. */
+  awaiting?: string;
+  /** Held payments to re-send now (after new bank details or a resume). */
+  resendNow: boolean;
+  sequence: number;
+  auditSeq: number;
+  cyclesCompleted: number;
+  runs: number;
+}
+
+/** Keeps the last `n` items. */
+export const lastN = <T>(xs: T[], n: number): T[] => (xs.length > n ? xs.slice(xs.length - n) : xs);
