@@ -63,12 +63,18 @@ export async function runConsumers(config: Config): Promise<void> {
     sourceTopic: topicName(config, Topics.MedicalAssessments),
     dlqTopic: topicName(config, MEDICAL_ASSESSMENTS_DLQ_TOPIC),
   });
+  let lastResultsLogged = '';
   const paymentResults = createPaymentResultsConsumer({
     kafka,
     store: createPaymentResultStore(mongo),
     signaller: createResultSignaller(client),
     sourceTopic: topicName(config, Topics.PaymentsResults),
     dlqTopic: topicName(config, PAYMENTS_RESULTS_DLQ_TOPIC),
+    onBatch: (c) => {
+      const line = paymentResultsLogLine(c);
+      if (line !== lastResultsLogged) process.stdout.write(`${line}\n`);
+      lastResultsLogged = line;
+    },
   });
 
   await registryConsumer.start();

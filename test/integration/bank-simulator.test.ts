@@ -155,4 +155,33 @@ describe('simulated bank (real Kafka and FerretDB)', () => {
     expect(dead[0]!.value).toBe(unreadable.value);
     expect(dead[0]!.headers['x-dlq-reason']).toMatch(/^schema: schemaVersion/);
   }, 180_000);
+
+  it('when five attempts of one payment are answered at the same time and all would pay, then exactly one pays and the others get its answer', async () => {
+    const store = createBankTransferStore(conn);
+    const p = aPaymentInstruction({ awardId: `AW-RACE-${suffix}` });
+    const eventIds = Array.from({ length: 5 }, () => anEventId());
+    const answers = await Promise.all(
+      eventIds.map((instructionEventId, i) =>
+        store.answer({
+          paymentId: p.paymentId,
+          instructionEventId,
+          month: p.month,
+          amountSen: p.amountSen,
+          decide: async () => ({
+            schemaVersion: 1,
+            eventId: anEventId(),
+            paymentId: p.paymentId,
+            status: 'paid',
+            bankReference: `RACE-${i}`,
+            settledAt: '2026-10-25T04:00:00.000Z',
+          }),
+        })
+      )
+    );
+    expect(answers.filter((a) => a.kind === 'new')).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.result.eventId)).size).toBe(1);
+    const doc = await store.get(p.paymentId);
+    expect(Object.keys(doc!.attempts)).toHaveLength(1);
+    expect(doc!.paid).toEqual(answers[0]!.result);
+  });
 });
