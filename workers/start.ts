@@ -42,6 +42,10 @@ const DEMO_ENV: Record<string, string> = {
   // A smaller synthetic registry than `npm run demo`'s default: FerretDB on SQLite applies registry upserts slowly.
   DEMO_PERSONS: '300',
   DEMO_EMPLOYERS: '30',
+  // The simulated bank fails and returns more often than its defaults, so a short demo shows every payment path.
+  BANK_FAIL_RATE: '0.1',
+  BANK_RETURN_RATE: '0.05',
+  BANK_DELAY_MS: '1000',
 };
 
 function launch(spec: ProcessSpec): ChildProcess {

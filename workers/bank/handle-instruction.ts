@@ -25,6 +25,7 @@ export interface BankCounters {
   deadLettered: number;
 }
 
+/** Fresh counters, all zero. */
 export const newBankCounters = (): BankCounters => ({
   received: 0,
   paid: 0,

@@ -25,6 +25,7 @@ export interface PaymentResultCounters {
   deadLettered: number;
 }
 
+/** Fresh counters, all zero. */
 export const newPaymentResultCounters = (): PaymentResultCounters => ({
   received: 0,
   signalled: 0,
