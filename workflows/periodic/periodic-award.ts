@@ -139,6 +139,7 @@ export async function periodicAwardWorkflow(
       const summary = state.lastPayments.find((p) => p.paymentId === h.paymentId);
       const attempts = (summary?.attempts ?? h.attempts) + 1;
       delete state.results[h.paymentId];
+      state.awaiting = h.paymentId;
       await pacts.resendPayment({ paymentId: h.paymentId, attempt: attempts, payee: state.payee, issuedAt: nowIso() });
       await ctx.emit('payment-retried', `Payment ${h.paymentId} re-sent (attempt ${attempts}).`, {
         paymentId: h.paymentId,
@@ -148,12 +149,14 @@ export async function periodicAwardWorkflow(
         summary.attempts = attempts;
         summary.result = 'pending';
         await settle(summary);
-      }
+      } else delete state.awaiting;
     }
   }
 
   /** Pays `months` (owed months and the instalment) in one instruction and waits for the answer. */
   async function pay(months: string[]): Promise<void> {
+    // The bank may answer before the activity returns: the signal handler must know this payment is awaited.
+    state.awaiting = `${input.awardId}:${input.beneficiaryId}:${months.at(-1) ?? state.nextMonth}`;
     const issued = await pacts.issuePeriodicPayment({
       line: ctx.line,
       payee: state.payee,
@@ -164,7 +167,10 @@ export async function periodicAwardWorkflow(
     });
     state.debtSen = issued.debtSen;
     state.unpaidMonths = [];
-    if (issued.paymentId === undefined) return;
+    if (issued.paymentId === undefined) {
+      delete state.awaiting;
+      return;
+    }
     const summary: PeriodicPaymentSummary = {
       paymentId: issued.paymentId,
       month: issued.month,

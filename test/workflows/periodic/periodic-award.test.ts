@@ -4,12 +4,19 @@ import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@t
 import type { PeriodicAwardInputIn } from '../../../schemas/periodic/start-input';
 import { periodicAwardWorkflow } from '../../../workflows';
 import { periodicWorkflowId } from '../../../workflows/periodic/ids';
-import { recordDeclarationUpdate } from '../../../workflows/periodic/messages';
+import {
+  changeBankAccountUpdate,
+  recordCaaReviewUpdate,
+  recordDeathUpdate,
+  recordDeclarationUpdate,
+  stopAwardUpdate,
+} from '../../../workflows/periodic/messages';
+import { aBankAccount } from '../../support/builders';
 import { WORKFLOW_BUNDLER_OPTIONS } from '../../../workers/temporal-worker';
 import { startTimeSkippingEnv } from '../../support/temporal-env';
 import { taskQueueFor, uniqueSuffix } from '../../support/unique';
 import { registerSearchAttributes } from '../claim/harness';
-import { aPdbPension, maybeRecordHistory, periodicTestActivities, round } from './harness';
+import { aPdbPension, maybeRecordHistory, monthly, periodicTestActivities, round } from './harness';
 
 jest.setTimeout(600_000);
 
@@ -53,6 +60,8 @@ describe('periodicAwardWorkflow (time-skipping, real periodic activities on in-m
     });
   }
 
+  let historyEventsPerYear = 0;
+
   it('when a PDB pension runs 30 years with two revision rounds and a missed then late declaration, then every month is paid exactly once with the exact amount', async () => {
     const awardId = `AWD-${uniqueSuffix()}`;
     const params = {
@@ -91,9 +100,17 @@ describe('periodicAwardWorkflow (time-skipping, real periodic activities on in-m
       // Time skips only while the client awaits the result.
       const state = await handle.result();
       await maybeRecordHistory(handle, 'thirty-years');
+      // One run is 12 monthly cycles: its history length is the events per year of a pension.
+      const firstRun = await env.client.workflow
+        .getHandle(handle.workflowId, handle.firstExecutionRunId)
+        .fetchHistory();
+      historyEventsPerYear = firstRun.events?.length ?? 0;
       return state;
     });
 
+    expect(historyEventsPerYear).toBeGreaterThan(0);
+    expect(historyEventsPerYear).toBeLessThan(400); // bounded: × 40 years never nears the 51,200-event limit per run
+    process.stdout.write(`periodic history events per year (one run of 12 cycles): ${historyEventsPerYear}\n`);
     const expected = (month: string): number => {
       if (month === '2026-03') return 22 * 8850 + 265_500 + 265_500; // arrears Jan (10th..31st) + Feb, and March
       if (month === '2027-05') return 3 * 265_500; // March and April missed (suspended), paid with May
@@ -130,5 +147,160 @@ describe('periodicAwardWorkflow (time-skipping, real periodic activities on in-m
     expect(acts.events.map((e) => e.sequence)).toEqual(acts.events.map((_, i) => i + 1));
     expect(final.runs).toBeGreaterThanOrEqual(30); // continue-as-new every 12 cycles, state intact
     expect(acts.ports.audit.filter((a) => a.action === 'record-declaration').length).toBeGreaterThanOrEqual(29);
+  });
+
+  /** Stops the award by operator when month `month` comes (the workflow then ends and time-skipping stops). */
+  const stopAt =
+    (awardId: string, month: string, lastPaidDay: string, beneficiaryId = 'IP-0000012345') =>
+    async (m: string) => {
+      if (m !== month) return;
+      await env.client.workflow.getHandle(periodicWorkflowId(awardId, beneficiaryId)).executeUpdate(stopAwardUpdate, {
+        args: [{ actorId: 'officer.aziz', reason: 'End of the test horizon', lastPaidDay }],
+      });
+    };
+
+  const pension = (awardId: string, monthlySen: number, overrides: Partial<PeriodicAwardInputIn> = {}) =>
+    aPdbPension(awardId, {
+      benefitType: 'invalidity-pension',
+      lineId: 'INV-1',
+      terms: {
+        rate: monthly(monthlySen),
+        rateAsOf: '2026-03-01',
+        benefitStartDate: '2026-03-01',
+        ruleIds: ['INV-PEN-001'],
+        rateTableVersions: ['INV-2023-01-01'],
+      },
+      config: { declarationsRequired: false },
+      ...overrides,
+    });
+
+  it('when a payment fails, is re-sent and returned, then the award is suspended until new bank details, the payment is re-sent to them and the missed month paid as arrears', async () => {
+    const awardId = `AWD-${uniqueSuffix()}`;
+    const april = `${awardId}:IP-0000012345:2026-04`;
+    const stop = stopAt(awardId, '2026-08', '2026-07-31');
+    const acts = periodicTestActivities(env, {
+      bank: { [april]: ['failed', 'returned', 'paid'] },
+      beforeMonth: async (m) => {
+        if (m === '2026-06') {
+          const payee = {
+            name: 'Aminah binti Test',
+            bankAccount: aBankAccount({ accountNumber: '000998877665' }),
+            paidToGuardian: false,
+          };
+          await env.client.workflow
+            .getHandle(periodicWorkflowId(awardId, 'IP-0000012345'))
+            .executeUpdate(changeBankAccountUpdate, {
+              args: [{ actorId: 'officer.aziz', reason: 'New BKA-1 received', payee }],
+            });
+        }
+        await stop(m);
+      },
+    });
+    const state = await run(pension(awardId, 1_000_000), acts, async (h) => {
+      const st = await h.result();
+      await maybeRecordHistory(h, 'failed-returned-bank-change');
+      return st;
+    });
+    const aprilSends = acts.instructions.filter((i) => i.paymentId === april);
+    expect(aprilSends).toHaveLength(3);
+    expect(new Set(aprilSends.map((i) => i.eventId)).size).toBe(3);
+    expect(aprilSends.map((i) => i.payee.bankAccount.accountNumber)).toEqual([
+      '000112233445',
+      '000112233445',
+      '000998877665',
+    ]);
+    expect(aprilSends.every((i) => i.amountSen === 1_000_000)).toBe(true);
+    const months = acts.instructions.map((i) => i.month);
+    expect(months).not.toContain('2026-05');
+    const june = acts.instructions.find((i) => i.month === '2026-06');
+    expect(june?.amountSen).toBe(2_000_000); // May (missed while suspended) + June
+    expect(june?.breakdown.map((l) => l.period.from)).toEqual(['2026-05-01', '2026-06-01']);
+    expect(acts.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['payment-returned', 'bank-account-changed', 'payment-retried'])
+    );
+    expect(acts.ports.audit.map((a) => a.action)).toEqual(expect.arrayContaining(['change-bank-account', 'stop']));
+    expect(state.lastPayments.find((p) => p.paymentId === april)).toMatchObject({ result: 'paid', attempts: 3 });
+    expect(state.paidToDate).toBe('2026-07-31');
+  });
+
+  it('when a failed payment keeps failing through the retry schedule, then it is put on hold with an operator event', async () => {
+    const awardId = `AWD-${uniqueSuffix()}`;
+    const march = `${awardId}:IP-0000012345:2026-03`;
+    const acts = periodicTestActivities(env, {
+      bank: { [march]: ['failed', 'failed', 'failed', 'failed'] },
+      beforeMonth: stopAt(awardId, '2026-05', '2026-03-31'),
+    });
+    const state = await run(pension(awardId, 1_000_000), acts, (h) => h.result());
+    expect(acts.instructions.filter((i) => i.paymentId === march)).toHaveLength(4); // first send + [1d, 3d, 7d]
+    const hold = acts.events.find((e) => e.type === 'payment-on-hold');
+    expect(hold?.operator).toBe(true);
+    expect(acts.instructions.map((i) => i.month)).toEqual(['2026-03', '2026-03', '2026-03', '2026-03']);
+    expect(state.lastPayments[0]).toMatchObject({ result: 'on-hold', attempts: 4 });
+  });
+
+  it('when the death of an invalidity pensioner is reported late, then payments stop at the date of death, the overpaid days are a negative ledger adjustment, and funeral and survivors events go out', async () => {
+    const awardId = `AWD-${uniqueSuffix()}`;
+    const acts = periodicTestActivities(env, {
+      beforeMonth: async (m) => {
+        if (m !== '2026-07') return;
+        await env.client.workflow
+          .getHandle(periodicWorkflowId(awardId, 'IP-0000012345'))
+          .executeUpdate(recordDeathUpdate, {
+            args: [{ actorId: 'officer.aziz', reason: 'Death certificate received', dateOfDeath: '2026-05-20' }],
+          });
+      },
+    });
+    const state = await run(pension(awardId, 1_000_000), acts, async (h) => {
+      const st = await h.result();
+      await maybeRecordHistory(h, 'death-overpayment');
+      return st;
+    });
+    expect(acts.instructions.map((i) => i.month)).toEqual(['2026-03', '2026-04', '2026-05', '2026-06']);
+    const adjustment = [...acts.ports.adjustments.values()][0];
+    // May: paid RM10,000.00, entitled 1..20 May = 1,000,000 × 20/30 = 666,667 → 333,333 overpaid; June all of it.
+    expect(adjustment?.amountSen).toBe(-(333_333 + 1_000_000));
+    expect(adjustment?.lines.map((l) => [l.period.from, l.amountSen])).toEqual([
+      ['2026-05-21', 333_333],
+      ['2026-06-01', 1_000_000],
+    ]);
+    expect(state).toMatchObject({ status: 'stopped', holdReason: 'death', debtSen: 1_333_333, stopDate: '2026-05-20' });
+    expect(acts.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining([
+        'overpayment-recorded',
+        'award-stopped',
+        'funeral-benefit-triggered',
+        'survivors-pension-triggered',
+      ])
+    );
+    expect(acts.ports.audit.map((a) => a.action)).toEqual(['record-death']);
+  });
+
+  it('when a Medical Board review stops a constant-attendance allowance from the 16th, then that month pays to the 15th and nothing after', async () => {
+    const awardId = `AWD-${uniqueSuffix()}`;
+    const acts = periodicTestActivities(env, {
+      beforeMonth: async (m) => {
+        if (m !== '2026-05') return;
+        await env.client.workflow
+          .getHandle(periodicWorkflowId(awardId, 'IP-0000012345'))
+          .executeUpdate(recordCaaReviewUpdate, {
+            args: [
+              {
+                actorId: 'mb.review',
+                reason: 'Medical Board: attendance no longer needed',
+                outcome: 'stop',
+                effectiveDate: '2026-05-16',
+              },
+            ],
+          });
+      },
+    });
+    const input = pension(awardId, 50_000, { benefitType: 'constant-attendance', lineId: 'CAA-1' });
+    const state = await run({ ...input, terms: { ...input.terms, ruleIds: ['EI-CAA-001'] } }, acts, (h) => h.result());
+    expect(acts.instructions.map((i) => [i.month, i.amountSen])).toEqual([
+      ['2026-03', 50_000],
+      ['2026-04', 50_000],
+      ['2026-05', 25_000],
+    ]);
+    expect(state).toMatchObject({ status: 'stopped', holdReason: 'caa-review', paidToDate: '2026-05-15' });
   });
 });
