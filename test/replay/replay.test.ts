@@ -27,6 +27,15 @@ describe('replay of recorded histories', () => {
     expect(files.length).toBeGreaterThanOrEqual(10);
   });
 
+  it('when periodic-award histories were recorded, then they include one from before the overpayment-audit patch', () => {
+    const periodic = files.filter((f) => f.startsWith('periodic-'));
+    expect(periodic.length).toBeGreaterThanOrEqual(3);
+    // Recorded before `patched('periodic-audit-overpayment')`: it has an overpayment but no patch marker.
+    const death = readFileSync(path.join(HISTORIES, 'periodic-death-overpayment.json'), 'utf8');
+    expect(death).toContain('recordOverpayment');
+    expect(death).not.toContain('periodic-audit-overpayment');
+  });
+
   it.each(files)('when %s is replayed against the current code, then it is deterministic', async (file) => {
     // Stored in protobufjs object form by test/workflows/claim/harness.ts (maybeRecordHistory).
     const history = temporal.api.history.v1.History.fromObject(

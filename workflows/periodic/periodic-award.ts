@@ -10,6 +10,9 @@ import { lastN, PAID_PERIODS_KEPT, type PeriodicState } from './state';
 
 export { getAwardStatusQuery } from './messages';
 
+/** Patch id: the overpayment recovery is written to the audit collection (added after the first histories). */
+export const AUDIT_OVERPAYMENT_PATCH = 'periodic-audit-overpayment';
+
 /** The first state of a new award: arrears months before `firstMonth`, the first declaration due date. */
 function initialState(input: PeriodicAwardInput): PeriodicState {
   const startMonth = input.terms.benefitStartDate.slice(0, 7);
@@ -212,6 +215,14 @@ export async function periodicAwardWorkflow(
       });
       if (over.amountSen > 0) {
         state.debtSen += over.amountSen;
+        // v2: the recovery is also in the audit trail (histories recorded before this replay without it).
+        if (patched(AUDIT_OVERPAYMENT_PATCH)) {
+          await ctx.audit('record-overpayment', 'system.periodic', `Overpayment after ${stop.date} to recover.`, {
+            amountSen: over.amountSen,
+            adjustmentId: over.adjustmentId ?? null,
+            policy: 'same-recipient-only',
+          });
+        }
         await ctx.emit(
           'overpayment-recorded',
           `Overpaid ${over.amountSen} sen after ${stop.date}: recovery recorded (PAY-OVP-001).`,
@@ -321,6 +332,5 @@ export async function periodicAwardWorkflow(
   }
   await condition(allHandlersFinished);
   log.info('periodic award stopped', { awardId: input.awardId, cycles: state.cyclesCompleted });
-  void patched; // reserved for the first behaviour change after histories were recorded
   return state;
 }

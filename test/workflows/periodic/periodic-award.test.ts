@@ -272,7 +272,8 @@ describe('periodicAwardWorkflow (time-skipping, real periodic activities on in-m
         'survivors-pension-triggered',
       ])
     );
-    expect(acts.ports.audit.map((a) => a.action)).toEqual(['record-death']);
+    expect(acts.ports.audit.map((a) => a.action)).toEqual(['record-death', 'record-overpayment']);
+    expect(acts.ports.audit[1]).toMatchObject({ actorId: 'system.periodic', details: { amountSen: 1_333_333 } });
   });
 
   it('when a Medical Board review stops a constant-attendance allowance from the 16th, then that month pays to the 15th and nothing after', async () => {
