@@ -6,9 +6,12 @@ import { createClaimRepository } from '../infra/mongo/claim-repository';
 import { createMongoConnection } from '../infra/mongo/connection';
 import { createPaymentLedger } from '../infra/mongo/payment-ledger';
 import { createRegistryRepository } from '../infra/mongo/registry-repository';
-import { createWorkerConnection } from '../infra/temporal/connection';
 import { getWorkerDataConverter } from '../infra/temporal/data-converter';
 import { createActivities } from '../activities';
+import { temporalSiblingNotifier } from '../activities/periodic/sibling-notifier';
+import { createAuditLog } from '../infra/mongo/audit-log';
+import { createTemporalClient, createTemporalConnection, createWorkerConnection } from '../infra/temporal/connection';
+import { getClientDataConverter } from '../infra/temporal/data-converter';
 
 export { WORKFLOW_BUNDLER_OPTIONS } from '../infra/temporal/bundler-options';
 import { WORKFLOW_BUNDLER_OPTIONS } from '../infra/temporal/bundler-options';
@@ -27,10 +30,18 @@ export async function runWorker(config: Config): Promise<void> {
       const producer = createKafka(config).producer({ idempotent: true, maxInFlightRequests: 1 });
       await producer.connect();
       try {
+        // The periodic workflows' recomputed shares reach their siblings through a client on its own connection.
+        const clientConnection = await createTemporalConnection(config);
+        const ledger = await createPaymentLedger(mongo);
         const activities = createActivities({
           registry: await createRegistryRepository(mongo),
           claims: await createClaimRepository(mongo),
-          ledger: await createPaymentLedger(mongo),
+          ledger,
+          periodicLedger: ledger,
+          audit: await createAuditLog(mongo),
+          siblings: temporalSiblingNotifier(
+            createTemporalClient(clientConnection, config, getClientDataConverter(config))
+          ),
           events: createEventPublisher(producer),
           topicName: (topic) => `${topic}${config.KAFKA_TOPIC_SUFFIX}`,
         });
@@ -48,7 +59,11 @@ export async function runWorker(config: Config): Promise<void> {
           `worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}\n`
         );
         // The SDK's runtime shuts the worker down gracefully on SIGINT/SIGTERM; run() then resolves.
-        await worker.run();
+        try {
+          await worker.run();
+        } finally {
+          await clientConnection.close();
+        }
       } finally {
         await producer.disconnect();
       }
