@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Context } from '@temporalio/activity';
 import { createPeriodicActivities, type PeriodicActivities } from '../../../activities/periodic';
 import type { AuditEntry, AuditLog, LedgerAdjustment, PeriodicLedger } from '../../../activities/periodic/ports';
 import type { LedgerEntry } from '../../../activities/claims/ports';
@@ -75,7 +76,7 @@ export function periodicTestActivities(
   options: {
     params?: EngineParamsInput;
     bank?: BankScript;
-    beforeMonth?: (month: string) => Promise<void>;
+    beforeMonth?: (month: string, workflowId: string) => Promise<void>;
     siblings?: boolean;
   } = {}
 ) {
@@ -138,7 +139,7 @@ export function periodicTestActivities(
   const activities: PeriodicActivities = {
     ...real,
     async periodicPaymentDate(month: string) {
-      await options.beforeMonth?.(month);
+      await options.beforeMonth?.(month, Context.current().info.workflowExecution?.workflowId ?? '');
       return real.periodicPaymentDate(month);
     },
   };
