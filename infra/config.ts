@@ -91,6 +91,19 @@ export const ConfigSchema = z
     CLAIM_ASSESSMENT_SLA: z.string().regex(durationText, 'expected a duration such as "90 days"').optional(),
     CLAIM_ASSESSMENT_REMINDER: z.string().regex(durationText, 'expected a duration such as "14 days"').optional(),
     CLAIM_AUTHORITY_LIMIT_SEN: z.coerce.number().int().positive().optional(),
+    /**
+     * Periodic-award workflow settings for newly started awards (workflows/periodic/config.ts); unset means the
+     * workflow's defaults (a calendar month per cycle, result timeout 10 days, failed payments re-sent after 1, 3 and
+     * 7 days). `PERIODIC_CYCLE_SECONDS` makes month i due i×N seconds after the start (tests and the demo; amounts
+     * stay calendar months). `PERIODIC_RETRY_SCHEDULE` is a comma-separated list of durations.
+     */
+    PERIODIC_CYCLE_SECONDS: z.coerce.number().int().positive().optional(),
+    PERIODIC_RESULT_TIMEOUT: z.string().regex(durationText, 'expected a duration such as "10 days"').optional(),
+    PERIODIC_RETRY_SCHEDULE: z
+      .string()
+      .regex(/^\s*[^,]+(\s*,\s*[^,]+)*\s*$/, 'expected durations separated by commas, e.g. "1 day, 3 days, 7 days"')
+      .optional(),
+    PERIODIC_DECLARATION_GRACE_DAYS: z.coerce.number().int().nonnegative().optional(),
     CODEC_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(8888),
     /**
      * The simulated bank (workers/bank, a local stand-in for the downstream payment system): the fraction of attempts
