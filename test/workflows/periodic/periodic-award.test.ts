@@ -6,6 +6,7 @@ import { periodicAwardWorkflow } from '../../../workflows';
 import { periodicWorkflowId } from '../../../workflows/periodic/ids';
 import {
   changeBankAccountUpdate,
+  getAwardStatusQuery,
   recordCaaReviewUpdate,
   recordDeathUpdate,
   recordDeclarationUpdate,
@@ -303,5 +304,32 @@ describe('periodicAwardWorkflow (time-skipping, real periodic activities on in-m
       ['2026-05', 25_000],
     ]);
     expect(state).toMatchObject({ status: 'stopped', holdReason: 'caa-review', paidToDate: '2026-05-15' });
+  });
+
+  it('when the test cycle is 60 seconds, then month i is issued i × 60 s after the start and amounts stay calendar months', async () => {
+    const awardId = `AWD-${uniqueSuffix()}`;
+    const acts = periodicTestActivities(env);
+    const input = pension(awardId, 1_000_000, { config: { cycle: { seconds: 60 }, declarationsRequired: false } });
+    await run(input, acts, async (h) => {
+      await env.sleep('170 seconds'); // months 0, 1 and 2 are due at 0, 60 and 120 s
+      const status = await h.query(getAwardStatusQuery);
+      expect(status).toMatchObject({
+        status: 'active',
+        nextMonth: '2026-06',
+        paidToDate: '2026-05-31',
+        cyclesCompleted: 3,
+      });
+      await h.executeUpdate(stopAwardUpdate, {
+        args: [{ actorId: 'officer.aziz', reason: 'End of the test', lastPaidDay: '2026-05-31' }],
+      });
+      await h.result();
+    });
+    expect(acts.instructions.map((i) => [i.month, i.amountSen])).toEqual([
+      ['2026-03', 1_000_000],
+      ['2026-04', 1_000_000],
+      ['2026-05', 1_000_000],
+    ]);
+    const issued = acts.instructions.map((i) => Date.parse(i.issuedAt));
+    expect(Math.round(((issued[2] ?? 0) - (issued[0] ?? 0)) / 1000)).toBe(120);
   });
 });
