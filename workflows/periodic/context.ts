@@ -2,7 +2,7 @@ import { upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/wo
 import type { PeriodicAwardEventType } from '../../schemas/periodic/award-event.v1';
 import type { PeriodicAwardInput } from '../../schemas/periodic/start-input';
 import type { AwardHoldReason, AwardStatus, PeriodicAwardStatus } from '../../schemas/periodic/status';
-import { AwardStatusKey, NextPaymentDateKey } from '../search-attributes';
+import { AwardStatusKey, BenefitTypeKey, NextPaymentDateKey } from '../search-attributes';
 import { addDays, lastDayOf } from './dates';
 import { pacts } from './proxies';
 import type { PeriodicState } from './state';
@@ -87,6 +87,7 @@ export class AwardContext {
     const s = this.state;
     upsertSearchAttributes([
       { key: AwardStatusKey, value: s.status },
+      { key: BenefitTypeKey, value: this.input.benefitType },
       ...(s.status !== 'stopped' && this.nextDueAt
         ? [{ key: NextPaymentDateKey, value: new Date(this.nextDueAt) }]
         : []),

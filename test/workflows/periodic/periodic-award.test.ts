@@ -4,6 +4,7 @@ import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@t
 import type { PeriodicAwardInputIn } from '../../../schemas/periodic/start-input';
 import { periodicAwardWorkflow } from '../../../workflows';
 import { periodicWorkflowId } from '../../../workflows/periodic/ids';
+import { AwardStatusKey, BenefitTypeKey, NextPaymentDateKey } from '../../../workflows/search-attributes';
 import {
   changeBankAccountUpdate,
   getAwardStatusQuery,
@@ -319,6 +320,10 @@ describe('periodicAwardWorkflow (time-skipping, real periodic activities on in-m
         paidToDate: '2026-05-31',
         cyclesCompleted: 3,
       });
+      const attrs = (await h.describe()).typedSearchAttributes;
+      expect(attrs.get(AwardStatusKey)).toBe('active');
+      expect(attrs.get(BenefitTypeKey)).toBe('invalidity-pension');
+      expect(attrs.get(NextPaymentDateKey)?.getTime()).toBeGreaterThan(0);
       await h.executeUpdate(stopAwardUpdate, {
         args: [{ actorId: 'officer.aziz', reason: 'End of the test', lastPaidDay: '2026-05-31' }],
       });
