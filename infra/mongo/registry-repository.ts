@@ -34,6 +34,19 @@ export type RegistryItem =
 const contributionKeyOf = (c: ContributionRecord): string =>
   [c.insuredPersonId, c.employerId, c.month, c.scheme].join(':');
 
+/** One upsert per person setting each of the given months (the last record per month wins). */
+const historyUpserts = (records: readonly ContributionRecord[]) => {
+  const byPerson = new Map<string, Record<string, ContributionRecord>>();
+  for (const record of records) {
+    const fields = byPerson.get(record.insuredPersonId) ?? {};
+    fields[monthFieldOf(record)] = record;
+    byPerson.set(record.insuredPersonId, fields);
+  }
+  return [...byPerson].map(([insuredPersonId, fields]) => ({
+    updateOne: { filter: { _id: insuredPersonId }, update: { $set: fields }, upsert: true },
+  }));
+};
+
 const insuredPersonSchema = new Schema(
   {
     /** The natural key. FerretDB's SQLite backend pushes only `_id` filters down to an index, so upserts by
@@ -58,20 +71,24 @@ const employerSchema = new Schema(
   { collection: 'registry_employers', versionKey: false, minimize: false }
 );
 
-const contributionSchema = new Schema(
+/**
+ * Contributions are stored as one history document per insured person (`_id` = insuredPersonId), each month's
+ * record under `months["<month>:<employerId>:<scheme>"]`. FerretDB's SQLite backend matches `_id` by scanning an
+ * unindexed expression (its `_id_` index is declared on a differently written expression, FerretDB#3235), and any
+ * other filter by parsing every document, so both the write and the read cost grow with the collection: with one
+ * document per person, a batch costs one upsert per person rather than per month, and claim verification reads one
+ * document by `_id`. On MongoDB the same shape is one indexed lookup.
+ */
+const contributionHistorySchema = new Schema(
   {
-    /** The natural key. FerretDB's SQLite backend pushes only `_id` filters down to an index, so upserts by
-     * natural key stay O(1) only when the key is the `_id`. */
     _id: { type: String, required: true },
-    /** `<insuredPersonId>:<employerId>:<month>:<scheme>`: the natural key as one field (FerretDB-friendly). */
-    contributionKey: { type: String, required: true },
-    insuredPersonId: { type: String, required: true },
-    month: { type: String, required: true },
-    record: { type: Schema.Types.Mixed, required: true },
+    months: { type: Schema.Types.Mixed, required: true },
   },
-  { collection: 'registry_contributions', versionKey: false, minimize: false }
+  { collection: 'registry_contribution_histories', versionKey: false, minimize: false }
 );
-contributionSchema.index({ insuredPersonId: 1, month: 1 });
+
+/** The field of one contribution inside its person's history (no `.` or leading `$`: a valid key everywhere). */
+const monthFieldOf = (c: ContributionRecord): string => `months.${c.month}:${c.employerId}:${c.scheme}`;
 
 const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).code === 11000;
 
@@ -102,7 +119,7 @@ async function upsertIfNewer(
 export async function createRegistryRepository(conn: Connection): Promise<RegistryRepository> {
   const InsuredPersons = conn.model('RegistryInsuredPerson', insuredPersonSchema);
   const Employers = conn.model('RegistryEmployer', employerSchema);
-  const Contributions = conn.model('RegistryContribution', contributionSchema);
+  const Contributions = conn.model('RegistryContributionHistory', contributionHistorySchema);
   await Promise.all([InsuredPersons.init(), Employers.init(), Contributions.init()]);
 
   return {
@@ -212,32 +229,12 @@ export async function createRegistryRepository(conn: Connection): Promise<Regist
         item.kind === 'contributions' ? [ContributionRecord.parse(item.record)] : []
       );
       if (contributions.length > 0) {
-        await Contributions.bulkWrite(
-          contributions.map((record) => {
-            const contributionKey = contributionKeyOf(record);
-            return {
-              updateOne: {
-                filter: { _id: contributionKey },
-                update: {
-                  $set: { contributionKey, insuredPersonId: record.insuredPersonId, month: record.month, record },
-                },
-                upsert: true,
-              },
-            };
-          }),
-          { ordered: false }
-        );
+        await Contributions.bulkWrite(historyUpserts(contributions) as never, { ordered: false });
       }
       return outcomes;
     },
     async recordContribution(contribution) {
-      const record = ContributionRecord.parse(contribution);
-      const contributionKey = contributionKeyOf(record);
-      await Contributions.updateOne(
-        { _id: contributionKey },
-        { $set: { contributionKey, insuredPersonId: record.insuredPersonId, month: record.month, record } },
-        { upsert: true }
-      );
+      await Contributions.bulkWrite(historyUpserts([ContributionRecord.parse(contribution)]) as never);
     },
     async findInsuredPerson(insuredPersonId) {
       const doc = await InsuredPersons.findOne({ _id: insuredPersonId }).lean();
@@ -248,10 +245,12 @@ export async function createRegistryRepository(conn: Connection): Promise<Regist
       return doc ? Employer.parse(doc.record) : null;
     },
     async listContributions(insuredPersonId, fromMonth, toMonth) {
-      const docs = await Contributions.find({ insuredPersonId, month: { $gte: fromMonth, $lte: toMonth } })
-        .sort({ month: 1, contributionKey: 1 })
-        .lean();
-      return docs.map((d) => ContributionRecord.parse(d.record));
+      const doc = await Contributions.findOne({ _id: insuredPersonId }).lean();
+      const months = (doc?.months ?? {}) as Record<string, unknown>;
+      return Object.keys(months)
+        .filter((key) => key.slice(0, 7) >= fromMonth && key.slice(0, 7) <= toMonth)
+        .sort()
+        .map((key) => ContributionRecord.parse(months[key]));
     },
   };
 }
