@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { registerAwardCommand } from './award';
 import { registerOperatorCommands } from './operator';
+import { registerPeriodicCommands } from './periodic';
+import { registerReconcileCommand } from './reconcile';
 import { registerSchemaCommand } from './schema';
 import { registerSubmitCommand } from './submit';
 
@@ -10,4 +12,6 @@ export function registerCommands(program: Command): void {
   registerAwardCommand(program);
   registerSubmitCommand(program);
   registerOperatorCommands(program);
+  registerPeriodicCommands(program);
+  registerReconcileCommand(program);
 }
