@@ -1,3 +1,4 @@
+import { periodicWorkflowConfigFrom } from '../../workflows/periodic/config';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { ClaimSubmitted } from '../../schemas/events/claim-submitted.v1';
 import { AccidentDateKey, ClaimIdKey, ClaimStageKey, ClaimTypeKey, SchemeKey } from '../../workflows/search-attributes';
@@ -99,5 +100,7 @@ export function claimWorkflowConfigFrom(config: Config): ClaimWorkflowConfigInpu
   if (config.CLAIM_ASSESSMENT_SLA) out.assessmentOverdueAfter = config.CLAIM_ASSESSMENT_SLA as never;
   if (config.CLAIM_ASSESSMENT_REMINDER) out.assessmentReminderInterval = config.CLAIM_ASSESSMENT_REMINDER as never;
   if (config.CLAIM_AUTHORITY_LIMIT_SEN !== undefined) out.authorityLimitSen = config.CLAIM_AUTHORITY_LIMIT_SEN;
+  const periodic = periodicWorkflowConfigFrom(config);
+  if (Object.keys(periodic).length > 0) out.periodic = periodic;
   return out;
 }

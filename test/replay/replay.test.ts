@@ -36,6 +36,16 @@ describe('replay of recorded histories', () => {
     expect(death).not.toContain('periodic-audit-overpayment');
   });
 
+  it('when the claim starts periodic awards, then histories from before and after that patch are both kept', () => {
+    const read = (f: string) => readFileSync(path.join(HISTORIES, f), 'utf8');
+    // Before `patched('claim-starts-periodic-awards')`: a handover event only, no child workflow.
+    expect(read('claim-processing-death.json')).not.toContain('EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED');
+    for (const after of ['claim-processing-death-periodic-awards.json', 'claim-processing-pdb-periodic-awards.json']) {
+      expect(read(after)).toContain('EVENT_TYPE_MARKER_RECORDED');
+      expect(read(after)).toContain('EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED');
+    }
+  });
+
   it.each(files)('when %s is replayed against the current code, then it is deterministic', async (file) => {
     // Stored in protobufjs object form by test/workflows/claim/harness.ts (maybeRecordHistory).
     const history = temporal.api.history.v1.History.fromObject(

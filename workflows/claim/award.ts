@@ -68,7 +68,7 @@ export async function awardStep(state: ClaimState, cfg: ClaimWorkflowConfig): Pr
       approverId: approvedBy,
     });
   }
-  await payOut(state, award, approvedBy);
+  await payOut(state, award, approvedBy, cfg.periodic);
   if (approvedBy === undefined) {
     await state.emit('award-made', 'awarded', `Award of ${total} made.`, {
       awardId: award.awardId,

@@ -18,11 +18,7 @@ import { nowIso } from './ids';
 import { medicalStep } from './medical';
 import { ClaimState, type ClaimResult } from './state';
 
-/*
- * Change ids for `patched()` (STYLE H12): a behaviour change to this workflow is wrapped in
- * `if (patched(CLAIM_PATCHES.x))`, with its id added here and never removed while old runs can replay.
- */
-export const CLAIM_PATCHES = {} as const;
+export { CLAIM_PATCHES } from './patches';
 
 /**
  * One claim from intake to its outcome (CLM-FLOW-001): received → verifying → awaiting-information (optional) →

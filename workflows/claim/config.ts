@@ -1,4 +1,5 @@
 import type { Duration } from '@temporalio/common';
+import type { PeriodicConfigInput } from '../../schemas/periodic/start-input';
 
 /**
  * The claim workflow's tunable durations and limits. Passed as the workflow's optional second argument (tests use
@@ -16,6 +17,8 @@ export interface ClaimWorkflowConfig {
   assessmentReminderInterval: Duration;
   /** Awards above this total (sen) need a second officer's approval (maker-checker). */
   authorityLimitSen: number;
+  /** Settings recorded in the start input of each periodic-award workflow the claim starts (unset: its defaults). */
+  periodic?: PeriodicConfigInput;
 }
 
 /** The defaults: 30 days for documents with weekly reminders, 90 days for the board, RM50,000.00 authority. */

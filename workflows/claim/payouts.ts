@@ -1,5 +1,12 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
 import type { StoredAward } from '../../activities/claims';
 import type { AwardLine } from '../../schemas/benefits/award';
+import type { ClaimSubmittedV1 } from '../../schemas/events/claim-submitted.v1';
+import type { PeriodicConfigInput, ShareGroupInput } from '../../schemas/periodic/start-input';
+import { periodicAwardWorkflow } from '../periodic/periodic-award';
+import { periodicInputFor } from '../periodic/start-input';
+import { CLAIM_PATCHES } from './patches';
 import { acts } from './proxies';
 import { monthMyt, nowIso } from './ids';
 import { beneficiaryIdFor, payeeFor } from './payees';
@@ -9,13 +16,44 @@ import type { ClaimState } from './state';
 const paidNow = (l: AwardLine): boolean =>
   l.kind === 'lump-sum' || (l.benefitType === 'temporary-disablement' && l.amountBasis === 'period-total');
 
+/** An open-ended periodic line: paid month by month by its own periodic-award workflow. */
+const paidMonthly = (l: AwardLine): boolean =>
+  l.kind === 'periodic' && l.amountBasis === 'per-period' && l.rate !== undefined;
+
+/**
+ * The dependants' (or survivors') pool a share line belongs to (EI-DEP-004): the full rate the engine split, the
+ * date of death and every member paid from it, so the periodic workflows can recompute the shares when one stops.
+ */
+function shareGroupOf(claim: ClaimSubmittedV1, award: StoredAward, line: AwardLine): ShareGroupInput | undefined {
+  if (line.benefitType !== 'dependants' && line.benefitType !== 'survivors-pension') return undefined;
+  const fullRate = line.benefitType === 'dependants' ? line.inputs.fullDailyRate : line.inputs.fullMonthlySen;
+  const dateOfDeath = line.inputs.dateOfDeath;
+  if (fullRate === undefined || typeof dateOfDeath !== 'string') return undefined;
+  const members = award.lines
+    .filter((l) => l.benefitType === line.benefitType && l.status === 'payable' && paidMonthly(l))
+    .map((l) => ({ beneficiaryId: beneficiaryIdFor(claim, l), relationship: l.relationship }));
+  return {
+    fullRate: String(fullRate),
+    unit: line.benefitType === 'dependants' ? 'day' : 'month',
+    dateOfDeath,
+    benefitType: line.benefitType,
+    members,
+  };
+}
+
 /**
  * Turns an award into events and payments: a `benefits.awarded` event per line; a payment instruction per payable
  * lump sum (paymentId `<awardId>:<beneficiaryId>:<month of issue>`, so a retry cannot pay twice); and for a periodic
- * line a `periodic-handover` event for the periodic-payment workflow. A line without a known bank account is
- * flagged `BANK_DETAILS_MISSING` and left to an officer.
+ * line a `periodic-handover` event, and (from patch `claim-starts-periodic-awards`) its periodic-award workflow as an
+ * abandoned child `award-<awardId>-<beneficiaryId>`, which pays it monthly for as long as it is due. A line without
+ * a known bank account is flagged `BANK_DETAILS_MISSING` and left to an officer.
  */
-export async function payOut(state: ClaimState, award: StoredAward, approvedBy?: string): Promise<void> {
+export async function payOut(
+  state: ClaimState,
+  award: StoredAward,
+  approvedBy?: string,
+  periodicConfig?: PeriodicConfigInput
+): Promise<void> {
   const { claim } = state;
   if (!state.awardIds.includes(award.awardId)) state.awardIds.push(award.awardId);
   await acts.publishBenefitAwarded({
@@ -46,6 +84,35 @@ export async function payOut(state: ClaimState, award: StoredAward, approvedBy?:
       });
       state.paymentIds.push(paid.paymentId);
     } else if (line.kind === 'periodic') {
+      if (paidMonthly(line) && patched(CLAIM_PATCHES.startPeriodicAwards)) {
+        const payee = payeeFor(claim, line);
+        if (payee === undefined) {
+          state.addFlags(['BANK_DETAILS_MISSING']);
+          continue;
+        }
+        const shareGroup = shareGroupOf(claim, award, line);
+        const { workflowId, input } = periodicInputFor({
+          claimId: claim.claimId,
+          awardId: award.awardId,
+          asOf: award.asOf,
+          line,
+          beneficiaryId: beneficiaryIdFor(claim, line),
+          payee,
+          firstMonth: monthMyt(),
+          ...(periodicConfig !== undefined ? { config: periodicConfig } : {}),
+          ...(shareGroup !== undefined ? { shareGroup } : {}),
+        });
+        try {
+          await startChild(periodicAwardWorkflow, {
+            workflowId,
+            args: [input],
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+          });
+        } catch (err) {
+          // Started before (this award was paid out once already): the running award keeps paying.
+          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        }
+      }
       await state.emit(
         'periodic-handover',
         state.status.stage,

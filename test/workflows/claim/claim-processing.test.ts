@@ -26,6 +26,9 @@ import {
   CLAIM_ID,
 } from '../../support/builders';
 import { startTimeSkippingEnv } from '../../support/temporal-env';
+import { periodicTestActivities } from '../periodic/harness';
+import { periodicWorkflowId } from '../../../workflows/periodic/ids';
+import { finalAwardIdFor } from '../../../workflows/claim/ids';
 import { taskQueueFor, uniqueSuffix } from '../../support/unique';
 import {
   anAward,
@@ -236,11 +239,17 @@ describe('claimProcessingWorkflow (time-skipping, mocked activities)', () => {
 
   it('when the board assesses LOEC above 20 %, then the periodic PDB is handed over, not paid here', async () => {
     const f = fakeActivities({ final: (id) => anAward(id, [anAwardLine()]) });
-    const result = await run(aWorkAccidentClaim({ medicalCertificates: [] }), f.acts, async (h) => {
+    const periodic = periodicTestActivities(env);
+    const claim = aWorkAccidentClaim({ medicalCertificates: [] });
+    const pension = env.client.workflow.getHandle(periodicWorkflowId(finalAwardIdFor(CLAIM_ID), claim.insuredPersonId));
+    const result = await run(claim, { ...f.acts, ...periodic.activities }, async (h) => {
       await statusWhen(h, (s) => s.stage === 'awaiting-medical-assessment');
       await h.executeUpdate(submitMedicalAssessmentUpdate, { args: [decide(4_000)] });
       const r = await h.result();
-      await maybeRecordHistory(h, 'pdb-periodic');
+      await maybeRecordHistory(h, 'pdb-periodic-awards');
+      // The pension's own workflow (started by the claim, abandoned when it closes) pays it from here on.
+      expect((await pension.describe()).type).toBe('periodicAwardWorkflow');
+      await pension.terminate('test over');
       return r;
     });
     expect(result.outcome).toBe('awarded');
@@ -271,12 +280,24 @@ describe('claimProcessingWorkflow (time-skipping, mocked activities)', () => {
       period: { from: '2026-07-16', to: '2026-07-16' },
     });
     const f = fakeActivities({ final: (id) => anAward(id, [...dependants(), funeral]) });
-    const result = await run(aDeathClaim(), f.acts, async (h) => {
+    const periodic = periodicTestActivities(env);
+    const awards = [`${CLAIM_ID}-D1`, `${CLAIM_ID}-D2`].map((b) =>
+      env.client.workflow.getHandle(periodicWorkflowId(finalAwardIdFor(CLAIM_ID), b))
+    );
+    const result = await run(aDeathClaim(), { ...f.acts, ...periodic.activities }, async (h) => {
       const r = await h.result();
-      await maybeRecordHistory(h, 'death');
+      await maybeRecordHistory(h, 'death-periodic-awards');
+      // Each dependant's share is paid by its own periodic-award workflow, which outlives the claim (ABANDON).
+      for (const award of awards) {
+        const description = await award.describe();
+        expect(description.type).toBe('periodicAwardWorkflow');
+        expect(description.status.name).toBe('RUNNING');
+        await award.terminate('test over');
+      }
       return r;
     });
     expect(result).toMatchObject({ outcome: 'awarded', benefitTypes: ['dependants', 'funeral'] });
+
     expect(f.acts.requestMedicalAssessment).not.toHaveBeenCalled();
     expect(f.events.filter((e) => e.type === 'periodic-handover').map((e) => e.details.beneficiaryId)).toEqual([
       `${CLAIM_ID}-D1`,
