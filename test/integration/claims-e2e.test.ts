@@ -292,10 +292,6 @@ describe('claim workflow end to end (real Kafka, Temporal and FerretDB)', () => 
       throw new Error(`${String(err)}; claims by stage ${JSON.stringify(byStage)}`);
     }
     const settledMs = Date.now() - t0;
-    console.log(
-      `claims e2e: ${CLAIM_COUNT} messages (${validIds.length} claims) settled in ${(settledMs / 1000).toFixed(1)} s: ` +
-        `${((CLAIM_COUNT / settledMs) * 1000).toFixed(1)} messages/s, ${((validIds.length / settledMs) * 1000).toFixed(1)} claims/s`
-    );
 
     // Operators' List Filter: every claim waiting for the board is found once its SLA has breached.
     await eventually(
@@ -344,6 +340,10 @@ describe('claim workflow end to end (real Kafka, Temporal and FerretDB)', () => 
     }
     const tally: Record<string, number> = {};
     for (const s of stages.values()) tally[s] = (tally[s] ?? 0) + 1;
+    console.log(
+      `claims e2e: ${CLAIM_COUNT} messages (${validIds.length} claims) settled in ${(settledMs / 1000).toFixed(1)} s: ` +
+        `${((CLAIM_COUNT / settledMs) * 1000).toFixed(1)} messages/s, ${((validIds.length / settledMs) * 1000).toFixed(1)} claims/s; stages ${JSON.stringify(tally)}`
+    );
     expect(tally['awaiting-medical-assessment']).toBeGreaterThan(0);
     expect(tally.rejected).toBeGreaterThan(0);
 
