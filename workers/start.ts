@@ -46,6 +46,8 @@ const DEMO_ENV: Record<string, string> = {
   BANK_FAIL_RATE: '0.1',
   BANK_RETURN_RATE: '0.05',
   BANK_DELAY_MS: '1000',
+  // A demo "month" of a periodic award lasts a minute (amounts are still those of calendar months).
+  PERIODIC_CYCLE_SECONDS: '60',
 };
 
 function launch(spec: ProcessSpec): ChildProcess {
