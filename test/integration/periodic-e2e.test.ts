@@ -49,16 +49,19 @@ import { startWorkerProcess, type WorkerProcess } from './fixtures/periodic-e2e-
 jest.setTimeout(240_000);
 
 const AWARDS = 100;
-const CYCLE_SECONDS = 4;
+const CYCLE_SECONDS = 5;
 const MONTHS = ['2026-01', '2026-02', '2026-03', '2026-04'];
 const LAST_PAID_DAY = '2026-04-30';
 const RATES: BankRates = { failRate: 0.1, returnRate: 0 };
-/** Kill once this many instructions of the kill month are on Kafka (the rest are being issued). */
-const KILL_AFTER = 30;
+/** Kill once this many (and not yet this many more) instructions of a month are on Kafka: mid-cycle. */
+const KILL_AFTER = 20;
+const KILL_BEFORE = 80;
 
 interface SeenInstruction {
   paymentId: string;
   eventId: string;
+  /** When the test read it (ms). */
+  at: number;
 }
 
 interface LedgerDoc {
@@ -156,7 +159,7 @@ describe('periodic payments end to end (real worker process, Kafka, Temporal and
     await reader.run({
       eachMessage: async ({ partition, message }) => {
         const body = JSON.parse(String(message.value)) as SeenInstruction;
-        seen.push({ paymentId: body.paymentId, eventId: body.eventId });
+        seen.push({ paymentId: body.paymentId, eventId: body.eventId, at: Date.now() });
         next.set(partition, (BigInt(message.offset) + 1n).toString());
       },
     });
@@ -220,15 +223,13 @@ describe('periodic payments end to end (real worker process, Kafka, Temporal and
 
     // Start every award, then tell each (an operator update) to stop after April: each ends on its own.
     const t0 = Date.now();
-    const handles: WorkflowHandle<typeof periodicAwardWorkflow>[] = await inChunks(awards, 20, (a) =>
-      client.workflow.start<typeof periodicAwardWorkflow>('periodicAwardWorkflow', {
+    const handles: WorkflowHandle<typeof periodicAwardWorkflow>[] = await inChunks(awards, 20, async (a) => {
+      const handle = await client.workflow.start<typeof periodicAwardWorkflow>('periodicAwardWorkflow', {
         taskQueue,
         workflowId: periodicWorkflowId(a.awardId, a.beneficiaryId),
         args: [a.input],
-      })
-    );
-    await inChunks(handles, 20, (h) =>
-      h.executeUpdate(stopAwardUpdate, {
+      });
+      await handle.executeUpdate(stopAwardUpdate, {
         args: [
           {
             actorId: 'e2e.operator',
@@ -236,23 +237,28 @@ describe('periodic payments end to end (real worker process, Kafka, Temporal and
             lastPaidDay: LAST_PAID_DAY,
           },
         ],
-      })
-    );
+      });
+      return handle;
+    });
+    const startedMs = Date.now() - t0;
 
     // Crash: SIGKILL the worker while a month's instructions are going out, then start it again.
     const issuedOf = (month: string): number =>
       new Set(seen.filter((s) => s.paymentId.endsWith(`:${month}`)).map((s) => s.paymentId)).size;
     const killMonth = await eventually(
-      async () => MONTHS.slice(1, 3).find((m) => issuedOf(m) >= KILL_AFTER && issuedOf(m) < AWARDS),
+      async () => MONTHS.slice(1).find((m) => issuedOf(m) >= KILL_AFTER && issuedOf(m) < KILL_BEFORE),
       60_000
     );
     await worker.kill();
     const killedAt = Date.now();
+    // Everything the killed worker published is read before the new one starts: these counts are exact.
+    await eventually(caughtUp, 30_000);
     const issuedAtKill = new Set(seen.map((s) => s.paymentId)).size;
     const killMonthIssuedAtKill = issuedOf(killMonth);
-    expect(issuedAtKill).toBeLessThan(expectedPaymentIds.length);
+    expect(killMonthIssuedAtKill).toBeLessThan(AWARDS); // mid-cycle: the rest of the month is the new worker's
+    const seenAtKill = seen.length;
     worker = await startWorker();
-    const restartedAfterMs = Date.now() - killedAt;
+    const restartedAt = Date.now();
 
     // Every award ends by itself after paying April.
     let states: PeriodicState[];
@@ -353,13 +359,28 @@ describe('periodic payments end to end (real worker process, Kafka, Temporal and
       expect(report.paymentsByLatestStatus).toMatchObject({ paid: AWARDS, none: 0 });
     }
 
+    // The bank and the results consumer read everything, dead-lettered nothing.
+    expect(bank.counters).toMatchObject({
+      paid: expectedPaymentIds.length,
+      failed: failedAttempts,
+      returned: 0,
+      deadLettered: 0,
+    });
+    expect(results.counters).toMatchObject({ signalled: distinctInstructions, noWorkflow: 0, deadLettered: 0 });
+
+    // How the crash showed: the longest pause between instructions after the restart (an activity the killed worker
+    // held is retried only once its start-to-close timeout expires).
+    const after = seen.slice(seenAtKill).map((s) => s.at);
+    const pauseMs = after.reduce((max, at, i) => Math.max(max, at - (i === 0 ? restartedAt : after[i - 1]!)), 0);
     const redelivered = seen.length - distinctInstructions;
     console.log(
-      `periodic e2e: ${AWARDS} awards × ${MONTHS.length} months (cycle ${CYCLE_SECONDS} s) ran in ${(runMs / 1000).toFixed(1)} s ` +
-        `with the worker SIGKILLed during ${killMonth} (${killMonthIssuedAtKill}/${AWARDS} of its instructions out, ` +
-        `${issuedAtKill} payments issued in all) and back polling ${(restartedAfterMs / 1000).toFixed(1)} s later; ` +
-        `${distinctInstructions} instructions (${failedAttempts} re-sends after failed answers, ${redelivered} ` +
-        `same-eventId repeats), ${stored.length} results, ledger ${ledger.length} entries`
+      `periodic e2e: ${AWARDS} awards × ${MONTHS.length} months (cycle ${CYCLE_SECONDS} s) ran in ` +
+        `${(runMs / 1000).toFixed(1)} s (started and stop-dated in ${(startedMs / 1000).toFixed(1)} s); worker SIGKILLed ` +
+        `during ${killMonth} (${killMonthIssuedAtKill}/${AWARDS} of its instructions out, ${issuedAtKill} payments ` +
+        `issued in all), polling again ${((restartedAt - killedAt) / 1000).toFixed(1)} s later, longest pause after ` +
+        `the restart ${(pauseMs / 1000).toFixed(1)} s; ${distinctInstructions} instructions (${failedAttempts} ` +
+        `re-sends after failed answers, ${redelivered} same-eventId repeats), ${stored.length} results, ledger ` +
+        `${ledger.length} entries`
     );
   });
 });
