@@ -99,18 +99,19 @@ describe('periodic payments end to end (real worker process, Kafka, Temporal and
   let bank: BankConsumer | undefined;
   let results: PaymentResultsConsumer | undefined;
   let reader: Consumer | undefined;
+  let admin: Admin | undefined;
   const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
     kafka = createKafka(config);
-    const admin = kafka.admin();
-    await admin.connect();
+    const topicAdmin = kafka.admin();
+    await topicAdmin.connect();
     await ensureTopics(
-      admin,
+      topicAdmin,
       PROJECT_TOPICS.map((t) => ({ ...t, name: topic(t.name) })),
       { partitions: 3, replicationFactor: 1 }
     );
-    await admin.disconnect();
+    await topicAdmin.disconnect();
     mongo = await createMongoConnection(base.MONGODB_URI, { dbName });
     clientConnection = await createTemporalConnection(config);
     client = createTemporalClient(clientConnection, config, getClientDataConverter(config));
@@ -121,6 +122,7 @@ describe('periodic payments end to end (real worker process, Kafka, Temporal and
     await bank?.stop().catch(() => undefined);
     await results?.stop().catch(() => undefined);
     await reader?.disconnect().catch(() => undefined);
+    await admin?.disconnect().catch(() => undefined);
     if (client) {
       const running: string[] = [];
       for await (const wf of client.workflow.list({
@@ -173,7 +175,7 @@ describe('periodic payments end to end (real worker process, Kafka, Temporal and
   it('when 100 awards are paid for four months and the worker is killed mid-cycle, then each month is in the ledger once, every instruction has a result and none is duplicated', async () => {
     let worker = await startWorker();
 
-    const admin = kafka.admin();
+    admin = kafka.admin();
     await admin.connect();
     const { seen, caughtUp } = await readInstructions(admin);
     bank = createBankConsumer({
@@ -269,7 +271,6 @@ describe('periodic payments end to end (real worker process, Kafka, Temporal and
     }
     const runMs = Date.now() - t0;
     await eventually(caughtUp, 30_000);
-    await admin.disconnect();
 
     // The workflows: stopped after April, every payment paid.
     for (const [i, s] of states.entries()) {
