@@ -2,7 +2,7 @@ import type { AwardLine } from '../../schemas/benefits/award';
 import type { EngineParams } from '../../schemas/benefits/params';
 import type { RateTables } from '../../schemas/benefits/rate-tables';
 import { line, rowOn } from './common';
-import { addMonthsToDate } from './dates';
+import { addMonthsToDate } from '../../schemas/common/calendar';
 import type { Rational } from './rounding';
 import { formatRational, mul, rat, roundToSen } from './rounding';
 

@@ -3,7 +3,7 @@ import type { DependantFact } from '../../schemas/benefits/facts';
 import type { EngineParams } from '../../schemas/benefits/params';
 import type { RateTables } from '../../schemas/benefits/rate-tables';
 import { GEN_RULES, rowOn } from './common';
-import { addDays } from './dates';
+import { addDays } from '../../schemas/common/calendar';
 import type { RateBasis } from './rates';
 import { maximumDailySen } from './rates';
 import type { Rational } from './rounding';

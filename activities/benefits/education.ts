@@ -3,7 +3,7 @@ import type { EducationApplication } from '../../schemas/benefits/facts';
 import type { EngineParams } from '../../schemas/benefits/params';
 import type { DecisionLog } from './common';
 import { line } from './common';
-import { ageOn } from './dates';
+import { ageOn } from '../../schemas/common/calendar';
 
 /**
  * EI-EDU-001 to EI-EDU-003: the education loan for a dependent child. The trigger (EI-EDU-001: a death from an

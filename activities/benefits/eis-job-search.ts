@@ -4,7 +4,7 @@ import type { EngineParams } from '../../schemas/benefits/params';
 import type { RateTables } from '../../schemas/benefits/rate-tables';
 import type { DecisionLog } from './common';
 import { line, rowOn } from './common';
-import { addDays, addMonths, addMonthsToDate, ageOn, monthOf } from './dates';
+import { addDays, addMonths, addMonthsToDate, ageOn, monthOf } from '../../schemas/common/calendar';
 import type { Rational } from './rounding';
 import { formatRational, mul, pct, rat, roundToSen, sum } from './rounding';
 import type { WageTables } from './wage-base';

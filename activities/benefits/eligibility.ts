@@ -5,7 +5,7 @@ import type { RateTables } from '../../schemas/benefits/rate-tables';
 import { formatRinggit } from '../../schemas/common/money';
 import type { DecisionLog } from './common';
 import { RateTableGapError, rowOn } from './common';
-import { addMonthsToDate, hoursBetween, malaysianDate, monthOf } from './dates';
+import { addMonthsToDate, hoursBetween, malaysianDate, monthOf } from '../../schemas/common/calendar';
 
 /** Circumstances that arise out of and in the course of employment (EI-COV-001/002). */
 const EI_CIRCUMSTANCES = new Set<InjuryFacts['circumstance']>([

@@ -5,7 +5,7 @@ import type { RateTables } from '../../schemas/benefits/rate-tables';
 import type { EngineContext } from './common';
 import { DecisionLog, RateTableGapError, rowOn } from './common';
 import { constantAttendance } from './constant-attendance';
-import { ageOn, monthOf } from './dates';
+import { ageOn, monthOf } from '../../schemas/common/calendar';
 import { dependantsBenefit } from './dependants';
 import { educationLoans } from './education';
 import { eisAllowances, eisEligibility } from './eis-job-search';

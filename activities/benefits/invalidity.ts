@@ -5,7 +5,7 @@ import type { BenefitType } from '../../schemas/benefits/award';
 import type { RateTables } from '../../schemas/benefits/rate-tables';
 import type { Computed } from './common';
 import { GEN_RULES, line, rowOn } from './common';
-import { addMonths, monthsBetween } from './dates';
+import { addMonths, monthsBetween } from '../../schemas/common/calendar';
 import type { Rational } from './rounding';
 import { add, cmp, formatRational, min, mul, parseRational, pct, rat, roundToSen } from './rounding';
 

@@ -5,7 +5,7 @@ import type { CommutationTable } from '../../schemas/benefits/rate-tables';
 import type { Computed, DecisionLog } from './common';
 import { formatRinggit } from '../../schemas/common/money';
 import { GEN_RULES, line, rowOn } from './common';
-import { addDays, ageOn, firstOfNextMonth } from './dates';
+import { addDays, ageOn, firstOfNextMonth } from '../../schemas/common/calendar';
 import type { RateBasis } from './rates';
 import { maximumDailySen } from './rates';
 import type { Rational } from './rounding';

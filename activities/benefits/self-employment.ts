@@ -5,7 +5,7 @@ import type { RateTables } from '../../schemas/benefits/rate-tables';
 import { formatRinggit } from '../../schemas/common/money';
 import type { DecisionLog } from './common';
 import { line, rowOn } from './common';
-import { addMonths } from './dates';
+import { addMonths } from '../../schemas/common/calendar';
 import type { SeClassification } from './eligibility';
 import type { RateBasis } from './rates';
 import { eiRates } from './rates';

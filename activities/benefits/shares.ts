@@ -3,7 +3,7 @@ import type { DependantFact } from '../../schemas/benefits/facts';
 import type { EngineParams } from '../../schemas/benefits/params';
 import type { DependantShareRow } from '../../schemas/benefits/rate-tables';
 import { line } from './common';
-import { addDays, birthday, dayNumber, daysInclusive } from './dates';
+import { addDays, birthday, dayNumber, daysInclusive } from '../../schemas/common/calendar';
 import type { Rational } from './rounding';
 import { add, div, formatRational, mul, parseRational, rat, roundToSen } from './rounding';
 

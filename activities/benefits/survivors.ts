@@ -4,7 +4,7 @@ import type { EngineParams } from '../../schemas/benefits/params';
 import type { RateTables } from '../../schemas/benefits/rate-tables';
 import type { Computed } from './common';
 import { rowOn } from './common';
-import { addDays } from './dates';
+import { addDays } from '../../schemas/common/calendar';
 import { rat } from './rounding';
 import { shareMembers, splitShares } from './shares';
 

@@ -3,7 +3,7 @@ import type { McPeriod } from '../../schemas/benefits/facts';
 import type { EngineParams } from '../../schemas/benefits/params';
 import type { Computed } from './common';
 import { GEN_RULES, line } from './common';
-import { addDays, dayNumber, daysInclusive, fromDayNumber } from './dates';
+import { addDays, dayNumber, daysInclusive, fromDayNumber } from '../../schemas/common/calendar';
 import type { RateBasis } from './rates';
 import { maximumDailySen } from './rates';
 import type { Rational } from './rounding';

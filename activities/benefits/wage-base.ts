@@ -3,7 +3,7 @@ import type { ContributionFact } from '../../schemas/benefits/facts';
 import type { EngineParams } from '../../schemas/benefits/params';
 import type { BandRow, CeilingRow } from '../../schemas/benefits/rate-tables';
 import { rowOn } from './common';
-import { addMonths } from './dates';
+import { addMonths } from '../../schemas/common/calendar';
 import type { Rational } from './rounding';
 import { div, formatRational, rat, roundToSen } from './rounding';
 

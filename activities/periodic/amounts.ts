@@ -5,7 +5,7 @@ import { BreakdownLine } from '../../schemas/payments/payment-parts';
 import type { PaymentPeriod } from '../../schemas/payments/payment-parts';
 import { formatRinggit } from '../../schemas/common/money';
 import { GEN_RULES, uniq } from '../benefits/common';
-import { addDays, addMonths, daysInclusive, daysInMonth, monthOf } from '../benefits/dates';
+import { addDays, addMonths, daysInclusive, daysInMonth, monthOf } from '../../schemas/common/calendar';
 import { div, mul, rat, roundToSen } from '../benefits/rounding';
 import { effectiveRate, rateChangeDates } from './revisions';
 import type { PeriodicTerms } from './terms';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, YearMonth } from '../../schemas/common/dates';
 import { BenefitRuleId } from '../../schemas/benefits/award';
-import { addDays, dayNumber } from '../benefits/dates';
+import { addDays, dayNumber } from '../../schemas/common/calendar';
 import shipped from './tables/payment-calendar.json';
 
 /**

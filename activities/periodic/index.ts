@@ -1,5 +1,5 @@
 import { loadRateTables } from '../benefits/tables';
-import { addDays } from '../benefits/dates';
+import { addDays } from '../../schemas/common/calendar';
 import { EngineParams, type EngineParamsInput } from '../../schemas/benefits/params';
 import type { RateTables } from '../../schemas/benefits/rate-tables';
 import { PaymentInstructionV1 } from '../../schemas/events/payment-instruction.v1';

@@ -5,7 +5,7 @@ import { BreakdownLine } from '../../schemas/payments/payment-parts';
 import type { PaymentPeriod } from '../../schemas/payments/payment-parts';
 import { formatRinggit } from '../../schemas/common/money';
 import { uniq } from '../benefits/common';
-import { addDays } from '../benefits/dates';
+import { addDays } from '../../schemas/common/calendar';
 import { arrearsAmount } from './amounts';
 import type { PeriodicTerms } from './terms';
 

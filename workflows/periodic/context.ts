@@ -3,7 +3,7 @@ import type { PeriodicAwardEventType } from '../../schemas/periodic/award-event.
 import type { PeriodicAwardInput } from '../../schemas/periodic/start-input';
 import type { AwardHoldReason, AwardStatus, PeriodicAwardStatus } from '../../schemas/periodic/status';
 import { AwardStatusKey, BenefitTypeKey, NextPaymentDateKey } from '../search-attributes';
-import { addDays, lastDayOf } from './dates';
+import { addDays, lastDayOf } from '../../schemas/common/calendar';
 import { pacts } from './proxies';
 import type { PeriodicState } from './state';
 

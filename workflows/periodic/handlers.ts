@@ -16,7 +16,7 @@ import {
 } from '../../schemas/periodic/operator-inputs';
 import type { AwardHoldReason } from '../../schemas/periodic/status';
 import type { AwardContext } from './context';
-import { addDays, addYears } from './dates';
+import { addDays, addMonthsToDate } from '../../schemas/common/calendar';
 import {
   changeBankAccountUpdate,
   changeRateUpdate,
@@ -161,8 +161,8 @@ export function registerHandlers(ctx: AwardContext, requestStop: (stop: PendingS
         // A declaration from the reminder window on satisfies the due one; a late one also every year it missed.
         const due = s.declarationDue;
         if (due !== undefined && i.receivedOn >= addDays(due, -ctx.input.config.declarationReminderDays)) {
-          let next = addYears(due, 1);
-          while (next <= i.receivedOn) next = addYears(next, 1);
+          let next = addMonthsToDate(due, 12);
+          while (next <= i.receivedOn) next = addMonthsToDate(next, 12);
           s.declarationDue = next;
         }
       } else if (i.kind === 'study') s.studyUntil = i.validUntil;

@@ -3,7 +3,8 @@ import type { Duration } from '@temporalio/common';
 import { PeriodicAwardInput, type PeriodicAwardInputIn } from '../../schemas/periodic/start-input';
 import type { PeriodicPaymentSummary } from '../../schemas/periodic/status';
 import { AwardContext, nowIso } from './context';
-import { addDays, addMonths, addYears, lastDayOf, monthsFrom, mytMidnightMs } from './dates';
+import { addDays, addMonths, addMonthsToDate, lastDayOf, monthsBetween } from '../../schemas/common/calendar';
+import { mytMidnightMs } from './dates';
 import { registerHandlers, type PendingStop } from './handlers';
 import { pacts } from './proxies';
 import { lastN, PAID_PERIODS_KEPT, type PeriodicState } from './state';
@@ -20,8 +21,8 @@ function initialState(input: PeriodicAwardInput): PeriodicState {
   for (let m = startMonth; m < input.firstMonth; m = addMonths(m, 1)) unpaidMonths.push(m);
   let declarationDue: string | undefined;
   if (input.config.declarationsRequired) {
-    declarationDue = input.firstDeclarationDue ?? addYears(input.terms.benefitStartDate, 1);
-    while (declarationDue < `${input.firstMonth}-01`) declarationDue = addYears(declarationDue, 1);
+    declarationDue = input.firstDeclarationDue ?? addMonthsToDate(input.terms.benefitStartDate, 12);
+    while (declarationDue < `${input.firstMonth}-01`) declarationDue = addMonthsToDate(declarationDue, 12);
   }
   return {
     status: 'active',
@@ -86,7 +87,7 @@ export async function periodicAwardWorkflow(
       const payDate = await pacts.periodicPaymentDate(month);
       return { dueMs: mytMidnightMs(payDate), today: payDate };
     }
-    const i = monthsFrom(input.firstMonth, month);
+    const i = monthsBetween(input.firstMonth, month);
     return { dueMs: state.originMs + i * cfg.cycle.seconds * 1000, today: `${month}-25` };
   }
 

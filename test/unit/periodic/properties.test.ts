@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addMonths, dayNumber, fromDayNumber, monthOf } from '../../../activities/benefits/dates';
+import { addMonths, dayNumber, fromDayNumber, monthOf } from '../../../schemas/common/calendar';
 import type { PeriodicTerms } from '../../../activities/periodic/amounts';
 import { arrearsAmount, entitledPeriod, periodAmount } from '../../../activities/periodic/amounts';
 import { effectiveRate, rateChangeDates } from '../../../activities/periodic/revisions';

@@ -1,6 +1,7 @@
 /**
- * Calendar arithmetic on ISO dates (`YYYY-MM-DD`) and months (`YYYY-MM`). Pure: no clock is read; `Date` is used
- * only as a UTC calendar inside these functions (STYLE H10).
+ * Calendar arithmetic on ISO dates (`YYYY-MM-DD`) and months (`YYYY-MM`), shared by the benefits engine, the payment
+ * activities and the workflows. Pure: no clock is read; `Date` is used only as a UTC calendar inside these functions
+ * (STYLE H10), so it is safe inside the workflow sandbox.
  */
 
 const DAY_MS = 86_400_000;
@@ -48,7 +49,7 @@ export function daysInMonth(month: string): number {
 /** The first day of the month after `iso`. */
 export const firstOfNextMonth = (iso: string): string => `${addMonths(monthOf(iso), 1)}-01`;
 
-/** Whole months from `fromMonth` to `toMonth`, counting neither end: complete months strictly between. */
+/** The number of months from `fromMonth` to `toMonth` (`2026-01` → `2026-03` is 2; negative when `toMonth` is earlier). */
 export function monthsBetween(fromMonth: string, toMonth: string): number {
   const [fy, fm] = fromMonth.split('-').map(Number);
   const [ty, tm] = toMonth.split('-').map(Number);
@@ -73,6 +74,9 @@ export function malaysianDate(dateTime: string): string {
   const ms = Date.parse(dateTime);
   return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 }
+
+/** The last day of `month` (`YYYY-MM-DD`). */
+export const lastDayOf = (month: string): string => `${month}-${String(daysInMonth(month)).padStart(2, '0')}`;
 
 /** Hours between two ISO date-times (may be fractional). */
 export const hoursBetween = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / 3_600_000;
