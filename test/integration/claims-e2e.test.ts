@@ -34,6 +34,7 @@ import { mytDate } from '../../workers/demo/dates';
 import { generateClaimStream, type DemoClaimMessage } from '../../workers/demo/synthetic-claims';
 import { generateRegistry } from '../../workers/demo/synthetic-registry';
 import { createIntakeConsumer, type IntakeConsumer } from '../../workers/intake/intake-consumer';
+import { inChunks, terminateRunningOn } from '../support/temporal-cleanup';
 import { eventually, uniqueSuffix } from '../support/unique';
 
 /**
@@ -87,12 +88,6 @@ function searchableText(json: string): string {
     // not JSON (a CLI error line): the raw text is still searched
   }
   return parts.join('\n');
-}
-
-async function inChunks<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
-  return out;
 }
 
 describe('claim workflow end to end (real Kafka, Temporal and FerretDB)', () => {
@@ -165,20 +160,7 @@ describe('claim workflow end to end (real Kafka, Temporal and FerretDB)', () => 
 
   afterAll(async () => {
     await intake?.stop().catch(() => undefined);
-    if (client) {
-      const running: string[] = [];
-      for await (const wf of client.workflow.list({
-        query: `TaskQueue = "${taskQueue}" AND ExecutionStatus = "Running"`,
-      })) {
-        running.push(wf.workflowId);
-      }
-      await inChunks(running, 20, (id) =>
-        client.workflow
-          .getHandle(id)
-          .terminate('claims e2e test cleanup')
-          .catch(() => undefined)
-      );
-    }
+    if (client) await terminateRunningOn(client, taskQueue, 'claims e2e test cleanup');
     if (worker) {
       worker.shutdown();
       await workerRun.catch(() => undefined);

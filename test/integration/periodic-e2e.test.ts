@@ -34,6 +34,7 @@ import { stopAwardUpdate } from '../../workflows/periodic/messages';
 import type { periodicAwardWorkflow } from '../../workflows/periodic/periodic-award';
 import type { PeriodicState } from '../../workflows/periodic/state';
 import { aBankAccount } from '../support/builders';
+import { inChunks, terminateRunningOn } from '../support/temporal-cleanup';
 import { eventually, uniqueSuffix } from '../support/unique';
 import { aPdbPension } from '../workflows/periodic/harness';
 import { startWorkerProcess, type WorkerProcess } from './fixtures/periodic-e2e-worker';
@@ -69,12 +70,6 @@ interface LedgerDoc {
   published: boolean;
   attempts?: string[];
   instruction: { eventId: string; month: string; amountSen: number; period: { from: string; to: string } };
-}
-
-async function inChunks<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
-  return out;
 }
 
 describe('periodic payments end to end (real worker process, Kafka, Temporal and FerretDB)', () => {
@@ -123,20 +118,7 @@ describe('periodic payments end to end (real worker process, Kafka, Temporal and
     await results?.stop().catch(() => undefined);
     await reader?.disconnect().catch(() => undefined);
     await admin?.disconnect().catch(() => undefined);
-    if (client) {
-      const running: string[] = [];
-      for await (const wf of client.workflow.list({
-        query: `TaskQueue = "${taskQueue}" AND ExecutionStatus = "Running"`,
-      })) {
-        running.push(wf.workflowId);
-      }
-      await inChunks(running, 20, (id) =>
-        client.workflow
-          .getHandle(id)
-          .terminate('periodic e2e test cleanup')
-          .catch(() => undefined)
-      );
-    }
+    if (client) await terminateRunningOn(client, taskQueue, 'periodic e2e test cleanup');
     await clientConnection?.close();
     await mongo?.dropDatabase().catch(() => undefined);
     await mongo?.close();
