@@ -1,4 +1,4 @@
-import { periodicWorkflowConfigFrom } from '../../workflows/periodic/config';
+import type { PeriodicConfigInput } from '../../schemas/periodic/start-input';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { ClaimSubmitted } from '../../schemas/events/claim-submitted.v1';
 import { AccidentDateKey, ClaimIdKey, ClaimStageKey, ClaimTypeKey, SchemeKey } from '../../workflows/search-attributes';
@@ -102,5 +102,29 @@ export function claimWorkflowConfigFrom(config: Config): ClaimWorkflowConfigInpu
   if (config.CLAIM_AUTHORITY_LIMIT_SEN !== undefined) out.authorityLimitSen = config.CLAIM_AUTHORITY_LIMIT_SEN;
   const periodic = periodicWorkflowConfigFrom(config);
   if (Object.keys(periodic).length > 0) out.periodic = periodic;
+  return out;
+}
+
+/**
+ * The periodic-award settings from the PERIODIC_* variables (unset: workflow defaults). The claim workflow records
+ * them in the start input of each award it starts, so a change of setting never alters running awards.
+ */
+export function periodicWorkflowConfigFrom(
+  config: Pick<
+    Config,
+    'PERIODIC_CYCLE_SECONDS' | 'PERIODIC_RESULT_TIMEOUT' | 'PERIODIC_RETRY_SCHEDULE' | 'PERIODIC_DECLARATION_GRACE_DAYS'
+  >
+): PeriodicConfigInput {
+  const out: PeriodicConfigInput = {};
+  if (config.PERIODIC_CYCLE_SECONDS !== undefined) out.cycle = { seconds: config.PERIODIC_CYCLE_SECONDS };
+  if (config.PERIODIC_RESULT_TIMEOUT) out.resultTimeout = config.PERIODIC_RESULT_TIMEOUT;
+  if (config.PERIODIC_RETRY_SCHEDULE) {
+    out.failedRetrySchedule = config.PERIODIC_RETRY_SCHEDULE.split(',')
+      .map((d) => d.trim())
+      .filter((d) => d.length > 0);
+  }
+  if (config.PERIODIC_DECLARATION_GRACE_DAYS !== undefined) {
+    out.declarationGraceDays = config.PERIODIC_DECLARATION_GRACE_DAYS;
+  }
   return out;
 }

@@ -1,7 +1,7 @@
 import { sen } from '../../../schemas/common/money';
 import { periodicInputFor } from '../../../workflows/periodic/start-input';
 import { periodicWorkflowIdOfPayment } from '../../../workflows/periodic/ids';
-import { periodicWorkflowConfigFrom } from '../../../workflows/periodic/config';
+import { periodicWorkflowConfigFrom } from '../../../infra/temporal/claim-starter';
 import { anAwardLine } from '../../support/builders';
 import { aBankAccount } from '../../support/builders';
 
