@@ -92,8 +92,8 @@ export const ConfigSchema = z
     CLAIM_ASSESSMENT_REMINDER: z.string().regex(durationText, 'expected a duration such as "14 days"').optional(),
     CLAIM_AUTHORITY_LIMIT_SEN: z.coerce.number().int().positive().optional(),
     /**
-     * Periodic-award workflow settings for newly started awards (periodicWorkflowConfigFrom in infra/temporal/claim-starter.ts); unset means the
-     * workflow's defaults (a calendar month per cycle, result timeout 10 days, failed payments re-sent after 1, 3 and
+     * Periodic-award workflow settings for newly started awards (mapped by infra/temporal/claim-starter.ts); unset
+     * means the workflow's defaults (a calendar month per cycle, result timeout 10 days, failed payments re-sent after 1, 3 and
      * 7 days). `PERIODIC_CYCLE_SECONDS` makes month i due i×N seconds after the start (tests and the demo; amounts
      * stay calendar months). `PERIODIC_RETRY_SCHEDULE` is a comma-separated list of durations.
      */
