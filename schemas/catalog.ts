@@ -12,6 +12,7 @@ import { MedicalAssessmentDecidedV1 } from './events/medical-assessment-decided.
 import { MedicalAssessmentRequestedV1 } from './events/medical-assessment-requested.v1';
 import { PaymentInstructionV1 } from './events/payment-instruction.v1';
 import { PaymentResultV1 } from './events/payment-result.v1';
+import { PeriodicAwardEventV1 } from './periodic/award-event.v1';
 import { MedicalBoardDecision } from './medical/board-decision';
 import { MedicalCertificatePeriod } from './medical/medical-certificate';
 import { ContributionRecord } from './registry/contribution';
@@ -46,6 +47,11 @@ export const SchemaCatalog = {
     schema: ClaimLifecycleEventV1,
     description: "One step in a claim's life, version 1 (no personal data).",
     topic: Topics.ClaimsEvents,
+  },
+  'periodic-award-event.v1': {
+    schema: PeriodicAwardEventV1,
+    description: "One step in a periodic award's life, version 1 (no personal data).",
+    topic: Topics.AwardsEvents,
   },
   'claim-stage': { schema: ClaimStage, description: 'The stages of a claim.' },
   'claim-status': { schema: ClaimStatus, description: 'The answer to "where is this claim?".' },

@@ -12,6 +12,11 @@ export const Topics = {
   ClaimsSubmittedDlq: 'claims.submitted.dlq',
   /** Each step of a claim's life. Key: claimId. Value: `ClaimLifecycleEvent` (v1: `ClaimLifecycleEventV1`). */
   ClaimsEvents: 'claims.events',
+  /**
+   * Each step of a periodic award's life (payments, holds, suspensions, declarations, stops). Key: the periodic
+   * workflow id `award-<awardId>-<beneficiaryId>`. Value: `PeriodicAwardEvent` (v1: `PeriodicAwardEventV1`).
+   */
+  AwardsEvents: 'awards.events',
   /** Awards made by the benefits engine. Key: claimId. Value: `BenefitAwarded` (v1: `BenefitAwardedV1`). */
   BenefitsAwarded: 'benefits.awarded',
   /** Requests to convene a Medical Board. Key: claimId. Value: `MedicalAssessmentRequested` (v1). */

@@ -186,15 +186,15 @@ export function createPeriodicActivities(deps: PeriodicActivityDeps) {
       return { amountSen: over.amountSen, adjustmentId };
     },
 
-    /** Publishes one periodic award event on `claims.events` (key: the workflow id; derived event id). */
+    /** Publishes one periodic award event on `awards.events` (key: the workflow id; derived event id). */
     async publishAwardEvent(input: AwardEventInput): Promise<string> {
       const event = PeriodicAwardEventV1.parse({
         schemaVersion: 1,
         kind: 'periodic-award',
-        eventId: deterministicEventId(`${Topics.ClaimsEvents}:${input.workflowId}:${input.sequence}`),
+        eventId: deterministicEventId(`${Topics.AwardsEvents}:${input.workflowId}:${input.sequence}`),
         ...input,
       });
-      await deps.events.publish(topic(Topics.ClaimsEvents), event.workflowId, JSON.stringify(event), {
+      await deps.events.publish(topic(Topics.AwardsEvents), event.workflowId, JSON.stringify(event), {
         'event-id': event.eventId,
         'event-type': 'periodic-award',
       });

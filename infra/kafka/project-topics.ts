@@ -13,6 +13,7 @@ export const PROJECT_TOPICS: readonly TopicSpec[] = [
   { name: Topics.ClaimsSubmitted, configEntries: keepForever },
   { name: Topics.ClaimsSubmittedDlq, partitions: 1, configEntries: keepForever },
   { name: Topics.ClaimsEvents, configEntries: keepForever },
+  { name: Topics.AwardsEvents, configEntries: keepForever },
   { name: Topics.BenefitsAwarded, configEntries: keepForever },
   { name: Topics.MedicalAssessmentRequested },
   { name: Topics.MedicalAssessments },

@@ -30,7 +30,7 @@ export const PeriodicAwardEventType = z.enum([
 export type PeriodicAwardEventType = z.infer<typeof PeriodicAwardEventType>;
 
 /**
- * Version 1 of a periodic award's lifecycle event on `claims.events` (key: the periodic workflow id
+ * Version 1 of a periodic award's lifecycle event on `awards.events` (key: the periodic workflow id
  * `award-<awardId>-<beneficiaryId>`; header `event-type: periodic-award`). `sequence` counts from 1 per workflow
  * id with no gaps. No personal data: ids, codes, months and amounts only. `operator: true` marks events an officer
  * must act on (a payment on hold, an overdue result, a survivors' pension to start).

@@ -8,6 +8,7 @@
  * phone numbers use the unassigned `+6000` prefix, bank accounts start with `000`.
  */
 import type { AwardLine } from '../../schemas/benefits/award';
+import type { PeriodicAwardEventV1 } from '../../schemas/periodic/award-event.v1';
 import type {
   Attachment,
   BenefitAwardedV1,
@@ -389,6 +390,27 @@ export function aClaimLifecycleEvent(overrides: Partial<ClaimLifecycleEventV1> =
     stage: 'awaiting-information',
     reason: 'The attendance record for July 2026 is missing.',
     details: { missingDocuments: 'attendance-record', count: 1 },
+    ...overrides,
+  };
+}
+
+export function aPeriodicAwardEvent(overrides: Partial<PeriodicAwardEventV1> = {}): PeriodicAwardEventV1 {
+  return {
+    schemaVersion: 1,
+    kind: 'periodic-award',
+    eventId: anEventId(),
+    workflowId: `award-${CLAIM_ID}-AWD-1-IP-0000012345`,
+    sequence: 3,
+    claimId: CLAIM_ID,
+    awardId: `${CLAIM_ID}-AWD-1`,
+    beneficiaryId: 'IP-0000012345',
+    benefitType: 'permanent-disablement',
+    type: 'payment-paid',
+    status: 'active',
+    operator: false,
+    reason: 'The instalment for 2026-11 was paid.',
+    details: { month: '2026-11', amountSen: 265_500 },
+    occurredAt: '2026-11-25T10:00:00+08:00',
     ...overrides,
   };
 }

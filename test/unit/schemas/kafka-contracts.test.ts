@@ -20,6 +20,7 @@ import {
   anOccupationalDiseaseClaim,
   aPaymentInstruction,
   aPaymentResult,
+  aPeriodicAwardEvent,
   aSyntheticIcNumber,
   aWorkAccidentClaim,
 } from '../../support/builders';
@@ -30,6 +31,7 @@ const examples: Partial<Record<SchemaName, () => unknown>> = {
   'claim-submitted': aDeathClaim,
   'claim-submitted.v1': aWorkAccidentClaim,
   'claim-lifecycle-event.v1': aClaimLifecycleEvent,
+  'periodic-award-event.v1': aPeriodicAwardEvent,
   'insured-person-upserted.v1': anInsuredPersonUpserted,
   'employer-upserted.v1': anEmployerUpserted,
   'contribution-recorded.v1': aContributionRecorded,
