@@ -22,3 +22,13 @@ export const STANDARD_IO = {
     ],
   },
 } as const satisfies ActivityOptions;
+
+/**
+ * The periodic award's activities: each is one ledger write, one Kafka publish or one update of a sibling, done in
+ * well under a second. A short start-to-close lets a crashed worker's in-flight call be retried on a live worker in
+ * seconds rather than a minute; every one is idempotent (ledger keys, derived event and update ids).
+ */
+export const PERIODIC_IO = {
+  ...STANDARD_IO,
+  startToCloseTimeout: '15 seconds',
+} as const satisfies ActivityOptions;

@@ -4,7 +4,7 @@ import { EngineParams, type EngineParamsInput } from '../../schemas/benefits/par
 import type { RateTables } from '../../schemas/benefits/rate-tables';
 import { PaymentInstructionV1 } from '../../schemas/events/payment-instruction.v1';
 import { paymentIdFor } from '../../schemas/payments/ids';
-import type { BreakdownLine } from '../../schemas/payments/payment-parts';
+import { BreakdownLine } from '../../schemas/payments/payment-parts';
 import { PeriodicAwardEventV1 } from '../../schemas/periodic/award-event.v1';
 import { Topics, type Topic } from '../../schemas/topics';
 import { deterministicEventId } from '../claims/event-ids';
@@ -14,6 +14,7 @@ import { entitledPeriod, periodAmount } from './amounts';
 import { paymentDateFor } from './calendar';
 import { recomputeDependantShares } from './dependant-shares';
 import { offsetRecovery, overpaidAfter } from './overpayment';
+import { reassessPaid } from './reassessment';
 import type { AuditEntry, AuditLog, PeriodicLedger, SiblingNotifier } from './ports';
 import type { PeriodicTerms } from './terms';
 import type {
@@ -22,6 +23,8 @@ import type {
   IssuePeriodicPaymentResult,
   PeriodicLineRef,
   RecomputeSharesInput,
+  ReassessPaidInput,
+  ReassessPaidResult,
   RecordOverpaymentInput,
   ResendPaymentInput,
   SiblingRateChange,
@@ -107,13 +110,18 @@ export function createPeriodicActivities(deps: PeriodicActivityDeps) {
         breakdown.push(...amount.breakdown);
         months.push(m);
       }
+      // Arrears for periods already paid (a change reaching back into them) go out with this instalment.
+      const topUps = (input.topUpLines ?? []).map((l) => BreakdownLine.parse(l));
+      breakdown.unshift(...topUps);
       const dueSen = breakdown.reduce((s, l) => s + l.amountSen, 0);
       const offset = offsetRecovery(dueSen, input.debtSen);
       const nothing = { month, months, periods, amountSen: 0, recoveredSen: offset.recoveredSen };
       if (offset.paySen <= 0) return { ...nothing, debtSen: offset.debtSen, status: 'nothing-due' };
       if (offset.recoveredSen > 0) scaleDownLast(breakdown, offset.recoveredSen, params.payment.overpaymentRecovery);
-      const first = periods[0]?.period.from ?? `${month}-01`;
-      const last = periods.at(-1)?.period.to ?? first;
+      const froms = [...topUps.map((l) => l.period.from), ...periods.map((p) => p.period.from)].sort();
+      const tos = [...topUps.map((l) => l.period.to), ...periods.map((p) => p.period.to)].sort();
+      const first = froms[0] ?? `${month}-01`;
+      const last = tos.at(-1) ?? first;
       const paymentId = paymentIdFor(line.awardId, line.beneficiaryId, month);
       const instruction = PaymentInstructionV1.parse({
         schemaVersion: 1,
@@ -184,6 +192,29 @@ export function createPeriodicActivities(deps: PeriodicActivityDeps) {
         recordedAt: input.recordedAt,
       });
       return { amountSen: over.amountSen, adjustmentId };
+    },
+
+    /**
+     * PAY-ARR-001 / PAY-OVP-001: a rate change effective on `from` reaches back into periods already paid. Recomputes
+     * them ({@link reassessPaid}); an overpayment is recorded once in the ledger as a NEGATIVE adjustment (a debt
+     * offset against this recipient's later payments), an underpayment comes back as arrears lines for the next
+     * instalment.
+     */
+    async reassessPaidPeriods(input: ReassessPaidInput): Promise<ReassessPaidResult> {
+      const r = reassessPaid(termsOf(input.line), input.paid, input.from, tables, params);
+      if (r.deltaSen >= 0) return { deltaSen: r.deltaSen, periods: r.periods, topUpLines: r.lines };
+      const adjustmentId = `${input.line.awardId}:${input.line.beneficiaryId}:reassessed:${input.from}`;
+      await ledger.recordAdjustment({
+        adjustmentId,
+        claimId: input.line.claimId,
+        awardId: input.line.awardId,
+        beneficiaryId: input.line.beneficiaryId,
+        amountSen: r.deltaSen,
+        lines: r.lines,
+        reason: input.reason,
+        recordedAt: input.recordedAt,
+      });
+      return { deltaSen: r.deltaSen, periods: r.periods, topUpLines: [], adjustmentId };
     },
 
     /** Publishes one periodic award event on `awards.events` (key: the workflow id; derived event id). */

@@ -1,5 +1,5 @@
 import type { BenefitType } from '../../schemas/benefits/award';
-import type { Payee, PaymentPeriod } from '../../schemas/payments/payment-parts';
+import type { BreakdownLine, Payee, PaymentPeriod } from '../../schemas/payments/payment-parts';
 import type { PeriodicAwardEventType } from '../../schemas/periodic/award-event.v1';
 import type { PeriodicRateChange, PeriodicTermsInput, ShareGroupInput } from '../../schemas/periodic/start-input';
 import type { AwardStatus } from '../../schemas/periodic/status';
@@ -27,6 +27,8 @@ export interface IssuePeriodicPaymentInput {
   stopDate?: string;
   /** Overpayment still owed by this recipient, offset against this payment (PAY-OVP-001). */
   debtSen: number;
+  /** Arrears owed for periods already paid (a rate change reaching back into them, PAY-ARR-001), paid with this one. */
+  topUpLines?: BreakdownLine[];
   issuedAt: string;
 }
 
@@ -92,4 +94,23 @@ export interface SiblingRateChange {
   beneficiaryId: string;
   workflowId: string;
   change: PeriodicRateChange;
+}
+
+/** Input of `reassessPaidPeriods`: the periods paid and the first day a change reaches back to. */
+export interface ReassessPaidInput {
+  line: PeriodicLineRef;
+  paid: { period: PaymentPeriod; amountSen: number }[];
+  from: string;
+  reason: string;
+  recordedAt: string;
+}
+
+/** What `reassessPaidPeriods` found: the net difference, each period's new amount and the lines to pay or recover. */
+export interface ReassessPaidResult {
+  deltaSen: number;
+  periods: { period: PaymentPeriod; paidSen: number; dueSen: number }[];
+  /** Arrears lines to pay with the next instalment (when `deltaSen` > 0). */
+  topUpLines: BreakdownLine[];
+  /** The ledger adjustment recording an overpayment (when `deltaSen` < 0). */
+  adjustmentId?: string;
 }

@@ -12,6 +12,23 @@ import { WORKFLOW_BUNDLER_OPTIONS } from '../../workers/temporal-worker';
 const HISTORIES = path.join(__dirname, 'histories');
 const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
 
+/** The `patched()` ids recorded in a history file (core_patch markers carry `{"id": …}` as a base64 JSON payload). */
+function patchIdsOf(file: string): string[] {
+  const history = JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8')) as {
+    events: {
+      markerRecordedEventAttributes?: {
+        markerName?: string;
+        details?: Record<string, { payloads?: { data?: string }[] }>;
+      };
+    }[];
+  };
+  return history.events.flatMap((e) => {
+    const m = e.markerRecordedEventAttributes;
+    const data = m?.markerName === 'core_patch' ? m.details?.['patch-data']?.payloads?.[0]?.data : undefined;
+    return data ? [(JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as { id: string }).id] : [];
+  });
+}
+
 describe('replay of recorded histories', () => {
   let bundle: WorkflowBundleWithSourceMap;
 
@@ -33,7 +50,17 @@ describe('replay of recorded histories', () => {
     // Recorded before `patched('periodic-audit-overpayment')`: it has an overpayment but no patch marker.
     const death = readFileSync(path.join(HISTORIES, 'periodic-death-overpayment.json'), 'utf8');
     expect(death).toContain('recordOverpayment');
-    expect(death).not.toContain('periodic-audit-overpayment');
+    expect(patchIdsOf('periodic-death-overpayment.json')).toEqual([]);
+  });
+
+  it('when a sibling’s rate change reached back into paid months, then its history has the reassessment and child-limit patches, and the older ones have neither', () => {
+    expect(patchIdsOf('periodic-child-shares-reassessed.json')).toEqual(
+      expect.arrayContaining(['periodic-reassess-paid-periods', 'periodic-child-limit-follows-declarations'])
+    );
+    for (const before of ['periodic-thirty-years.json', 'periodic-failed-returned-bank-change.json']) {
+      expect(patchIdsOf(before)).not.toContain('periodic-reassess-paid-periods');
+      expect(patchIdsOf(before)).not.toContain('periodic-child-limit-follows-declarations');
+    }
   });
 
   it('when the claim starts periodic awards, then histories from before and after that patch are both kept', () => {

@@ -235,6 +235,10 @@ export function registerHandlers(ctx: AwardContext, requestStop: (stop: PendingS
         (a, b) => a.effectiveDate.localeCompare(b.effectiveDate)
       );
       s.stoppedSiblings = [...new Set([...s.stoppedSiblings, ...i.stoppedBeneficiaryIds])];
+      // Effective inside a period already paid: the workflow body pays the difference or recovers it (PAY-ARR-001).
+      const from = i.change.effectiveDate;
+      if (s.paidPeriods.some((p) => p.period.to >= from) && (s.reassessFrom === undefined || from < s.reassessFrom))
+        s.reassessFrom = from;
       await ctx.emit('rate-changed', i.reason, {
         effectiveDate: i.change.effectiveDate,
         monthlyAmountSen: i.change.rate.monthlyAmountSen,

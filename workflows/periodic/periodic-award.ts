@@ -13,6 +13,10 @@ export { getAwardStatusQuery } from './messages';
 
 /** Patch id: the overpayment recovery is written to the audit collection (added after the first histories). */
 export const AUDIT_OVERPAYMENT_PATCH = 'periodic-audit-overpayment';
+/** v3: a rate change reaching back into paid periods is reassessed (arrears paid, overpayment recovered). */
+export const REASSESS_PAID_PATCH = 'periodic-reassess-paid-periods';
+/** v4: the child's stop date follows the current limit (a later study or incapacity declaration moves it). */
+export const CHILD_LIMIT_PATCH = 'periodic-child-limit-follows-declarations';
 
 /** The first state of a new award: arrears months before `firstMonth`, the first declaration due date. */
 function initialState(input: PeriodicAwardInput): PeriodicState {
@@ -167,10 +171,12 @@ export async function periodicAwardWorkflow(
       months,
       ...(state.stopDate !== undefined ? { stopDate: state.stopDate } : {}),
       debtSen: state.debtSen,
+      ...(state.topUpLines?.length ? { topUpLines: state.topUpLines } : {}),
       issuedAt: nowIso(),
     });
     state.debtSen = issued.debtSen;
     state.unpaidMonths = [];
+    delete state.topUpLines;
     if (issued.paymentId === undefined) {
       delete state.awaiting;
       return;
@@ -200,6 +206,40 @@ export async function periodicAwardWorkflow(
     if (state.results[issued.paymentId] === 'paid') ctx.markPaid(issued.paymentId);
     await settle(summary);
     if (state.results[issued.paymentId] === 'paid') ctx.markPaid(issued.paymentId);
+  }
+
+  /**
+   * A rate change reached back to `state.reassessFrom`, inside periods already paid: recomputes them. The difference
+   * owed goes out with the next instalment; an overpayment becomes a debt offset against later payments (PAY-OVP-001).
+   */
+  async function reassess(): Promise<void> {
+    const from = state.reassessFrom;
+    delete state.reassessFrom;
+    if (from === undefined) return;
+    const paid = state.paidPeriods.filter((p) => p.period.to >= from);
+    if (paid.length === 0) return;
+    const r = await pacts.reassessPaidPeriods({
+      line: ctx.line,
+      paid: paid.map(({ period, amountSen }) => ({ period, amountSen })),
+      from,
+      reason: `Rate change from ${from} reaches back into paid periods.`,
+      recordedAt: nowIso(),
+    });
+    for (const p of r.periods) {
+      const kept = state.paidPeriods.find((x) => x.period.from === p.period.from && x.period.to === p.period.to);
+      if (kept) kept.amountSen = p.dueSen;
+    }
+    if (r.deltaSen > 0) state.topUpLines = [...(state.topUpLines ?? []), ...r.topUpLines];
+    if (r.deltaSen < 0) state.debtSen += -r.deltaSen;
+    if (r.deltaSen !== 0) {
+      await ctx.emit(
+        'rate-changed',
+        r.deltaSen > 0
+          ? `Rate change from ${from}: ${r.deltaSen} sen owed for periods already paid, paid with the next instalment.`
+          : `Rate change from ${from}: ${-r.deltaSen} sen overpaid for periods already paid, to recover.`,
+        { reassessedFrom: from, deltaSen: r.deltaSen, adjustmentId: r.adjustmentId ?? null }
+      );
+    }
   }
 
   /** Ends the award after `stop.date`: recovers any overpayment, recomputes siblings, raises death events. */
@@ -311,7 +351,14 @@ export async function periodicAwardWorkflow(
       pendingStop = undefined;
       if (Date.now() < dueMs) continue; // woke early: wait for the due time again
     }
+    if (state.reassessFrom !== undefined && patched(REASSESS_PAID_PATCH)) await reassess();
     const limit = ctx.childLimit();
+    // v4: a study or incapacity declaration received after the age limit was first set extends the share.
+    const fromLimit = state.stopReason === 'age-limit' || state.stopReason === 'end-of-study';
+    if (fromLimit && state.stopDate !== limit && patched(CHILD_LIMIT_PATCH)) {
+      delete state.stopDate;
+      delete state.stopReason;
+    }
     if (limit !== undefined && (state.stopDate === undefined || limit < state.stopDate)) {
       state.stopDate = limit;
       state.stopReason = state.studyUntil === limit ? 'end-of-study' : 'age-limit';

@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { PeriodicActivities } from '../../activities/periodic';
-import { STANDARD_IO } from '../activity-options';
+import { PERIODIC_IO } from '../activity-options';
 
-/** The activities the periodic-award workflow calls, all short I/O (STYLE H4). */
-export const pacts = proxyActivities<PeriodicActivities>(STANDARD_IO);
+/** The activities the periodic-award workflow calls, all short I/O (STYLE H4) with a short timeout. */
+export const pacts = proxyActivities<PeriodicActivities>(PERIODIC_IO);

@@ -1,4 +1,4 @@
-import type { Payee, PaymentPeriod } from '../../schemas/payments/payment-parts';
+import type { BreakdownLine, Payee, PaymentPeriod } from '../../schemas/payments/payment-parts';
 import type { PeriodicRateChange } from '../../schemas/periodic/start-input';
 import type { AwardHoldReason, AwardStatus, PeriodicPaymentSummary } from '../../schemas/periodic/status';
 
@@ -32,6 +32,10 @@ export interface PeriodicState {
   payee: Payee;
   rateChanges: PeriodicRateChange[];
   stoppedSiblings: string[];
+  /** The earliest effective date of rate changes that reach back into paid periods, not yet reassessed. */
+  reassessFrom?: string;
+  /** Arrears for periods already paid (after such a change), to go out with the next instalment (PAY-ARR-001). */
+  topUpLines?: BreakdownLine[];
   declarationDue?: string;
   reminderSentFor?: string;
   studyUntil?: string;
