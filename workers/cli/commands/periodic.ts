@@ -62,10 +62,24 @@ async function update<A>(
   try {
     return await client.workflow.getHandle(workflowId).executeUpdate(def, { args: [arg] });
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw new InvalidInputError(`award ${workflowId} not found`);
+    if (err instanceof WorkflowNotFoundError) throw await notRunning(client, workflowId);
     if (err instanceof WorkflowUpdateFailedError) {
       throw new InvalidInputError(`refused by the award: ${err.cause?.message ?? err.message}`);
     }
+    throw err;
+  }
+}
+
+/**
+ * The server answers an update to a closed workflow as NOT_FOUND ("workflow execution already completed"): an award
+ * whose workflow has ended (stopped, or terminated) is not a missing one, so the officer is told which it is.
+ */
+async function notRunning(client: Client, workflowId: string): Promise<InvalidInputError> {
+  try {
+    const { status } = await client.workflow.getHandle(workflowId).describe();
+    return new InvalidInputError(`award ${workflowId} has ended (${status.name}): it takes no more operator actions`);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return new InvalidInputError(`award ${workflowId} not found`);
     throw err;
   }
 }
