@@ -64,6 +64,12 @@ export const PeriodicConfig = z
     declarationGraceDays: z.number().int().nonnegative().default(60),
     /** Whether the award needs yearly declarations at all. */
     declarationsRequired: z.boolean().default(true),
+    /**
+     * PAY-SUSP-001 (`pay.suspensionMonths`): an operator's suspension during an investigation lasts at most this many
+     * payment cycles; a further suspend on fresh evidence extends it from the current cycle. At the limit the award
+     * resumes by itself and the months held back are paid as arrears.
+     */
+    suspensionMonths: z.number().int().positive().default(6),
     /** Cycles per run before continue-as-new (also on the SDK's suggestion). */
     cyclesPerRun: z.number().int().positive().default(12),
   })

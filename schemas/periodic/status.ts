@@ -57,6 +57,8 @@ export const PeriodicAwardStatus = z
     /** Overpayment still to recover from later payments (PAY-OVP-001). */
     debtSen: Sen,
     declarationDue: IsoDate.optional(),
+    /** An operator's suspension (PAY-SUSP-001) lifts by itself at this month's cycle unless extended or resumed. */
+    suspendedUntilMonth: YearMonth.optional(),
     stopDate: IsoDate.optional(),
     cyclesCompleted: z.number().int().nonnegative(),
     runs: z.number().int().positive(),

@@ -129,6 +129,9 @@ export class AwardContext {
       debtSen: s.debtSen,
       ...(s.declarationDue !== undefined ? { declarationDue: s.declarationDue } : {}),
       ...(s.stopDate !== undefined ? { stopDate: s.stopDate } : {}),
+      ...(s.suspendedUntilMonth !== undefined && s.status === 'suspended' && s.holdReason === 'operator'
+        ? { suspendedUntilMonth: s.suspendedUntilMonth }
+        : {}),
       cyclesCompleted: s.cyclesCompleted,
       runs: s.runs,
       lastPayments: JSON.parse(JSON.stringify(s.lastPayments)) as PeriodicAwardStatus['lastPayments'],

@@ -1,4 +1,4 @@
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, patched, setHandler } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { formatZodIssues } from '../../schemas/common/errors';
 import { FailureType } from '../../schemas/failures';
@@ -16,7 +16,8 @@ import {
 } from '../../schemas/periodic/operator-inputs';
 import type { AwardHoldReason } from '../../schemas/periodic/status';
 import type { AwardContext } from './context';
-import { addDays, addMonthsToDate } from '../../schemas/common/calendar';
+import { addDays, addMonths, addMonthsToDate } from '../../schemas/common/calendar';
+import { SUSPENSION_LIMIT_PATCH } from './patches';
 import {
   changeBankAccountUpdate,
   changeRateUpdate,
@@ -94,9 +95,15 @@ export function registerHandlers(ctx: AwardContext, requestStop: (stop: PendingS
     async (input) => {
       const i = parse(SuspendAwardInput, input);
       await ctx.audit('suspend', i.actorId, i.reason);
+      const limit = ctx.input.config.suspensionMonths;
       if (s.status === 'active') {
+        s.suspendedUntilMonth = addMonths(s.nextMonth, limit);
         ctx.setStatus('suspended', 'operator');
         await ctx.emit('award-suspended', i.reason, { by: 'operator' });
+      } else if (s.status === 'suspended' && s.holdReason === 'operator' && patched(SUSPENSION_LIMIT_PATCH)) {
+        // PAY-SUSP-001: fresh evidence extends the investigation by the limit from the current cycle.
+        s.suspendedUntilMonth = addMonths(s.nextMonth, limit);
+        await ctx.emit('award-suspended', i.reason, { by: 'operator', extendedUntil: s.suspendedUntilMonth });
       }
       return ctx.snapshot();
     },
@@ -109,6 +116,7 @@ export function registerHandlers(ctx: AwardContext, requestStop: (stop: PendingS
       const i = parse(ResumeAwardInput, input);
       await ctx.audit('resume', i.actorId, i.reason);
       if (s.status === 'suspended') {
+        delete s.suspendedUntilMonth;
         ctx.setStatus('active');
         if (s.held.length > 0) s.resendNow = true;
         await ctx.emit('award-resumed', i.reason, { unpaidMonths: s.unpaidMonths.length });

@@ -6,17 +6,13 @@ import { AwardContext, nowIso } from './context';
 import { addDays, addMonths, addMonthsToDate, lastDayOf, monthsBetween } from '../../schemas/common/calendar';
 import { mytMidnightMs } from './dates';
 import { registerHandlers, type PendingStop } from './handlers';
+import { AUDIT_OVERPAYMENT_PATCH, CHILD_LIMIT_PATCH, REASSESS_PAID_PATCH, SUSPENSION_LIMIT_PATCH } from './patches';
 import { pacts } from './proxies';
 import { lastN, PAID_PERIODS_KEPT, type PeriodicState } from './state';
 
 export { getAwardStatusQuery } from './messages';
 
-/** Patch id: the overpayment recovery is written to the audit collection (added after the first histories). */
-export const AUDIT_OVERPAYMENT_PATCH = 'periodic-audit-overpayment';
-/** v3: a rate change reaching back into paid periods is reassessed (arrears paid, overpayment recovered). */
-export const REASSESS_PAID_PATCH = 'periodic-reassess-paid-periods';
-/** v4: the child's stop date follows the current limit (a later study or incapacity declaration moves it). */
-export const CHILD_LIMIT_PATCH = 'periodic-child-limit-follows-declarations';
+export { AUDIT_OVERPAYMENT_PATCH, CHILD_LIMIT_PATCH, REASSESS_PAID_PATCH, SUSPENSION_LIMIT_PATCH } from './patches';
 
 /** The first state of a new award: arrears months before `firstMonth`, the first declaration due date. */
 function initialState(input: PeriodicAwardInput): PeriodicState {
@@ -305,6 +301,19 @@ export async function periodicAwardWorkflow(
     }
   }
 
+  /** PAY-SUSP-001: an operator's suspension not extended or resumed by `month` lifts itself; held months follow. */
+  async function checkSuspensionLimit(month: string): Promise<void> {
+    const until = state.suspendedUntilMonth;
+    if (state.status !== 'suspended' || state.holdReason !== 'operator' || until === undefined || month < until) return;
+    if (!patched(SUSPENSION_LIMIT_PATCH)) return;
+    delete state.suspendedUntilMonth;
+    const reason = `Suspension limit of ${cfg.suspensionMonths} months reached without an extension (PAY-SUSP-001).`;
+    await ctx.audit('resume', 'system.periodic', reason, { suspensionMonths: cfg.suspensionMonths });
+    ctx.setStatus('active');
+    if (state.held.length > 0) state.resendNow = true;
+    await ctx.emit('award-resumed', reason, { unpaidMonths: state.unpaidMonths.length }, true);
+  }
+
   /** PAY-DECL-001 on the cycle's business date: reminder before the due date, suspension after the grace period. */
   async function checkDeclaration(today: string): Promise<void> {
     const due = state.declarationDue;
@@ -367,6 +376,7 @@ export async function periodicAwardWorkflow(
       await finishStop({ date: state.stopDate, reason: state.stopReason ?? 'operator' });
       break;
     }
+    await checkSuspensionLimit(month);
     await checkDeclaration(today);
     if (state.status === 'active') await pay([...state.unpaidMonths, month]);
     else state.unpaidMonths.push(month);

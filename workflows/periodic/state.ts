@@ -41,6 +41,8 @@ export interface PeriodicState {
   studyUntil?: string;
   incapacitated: boolean;
   stopDate?: string;
+  /** The month whose cycle lifts an operator's suspension (PAY-SUSP-001), unless extended or resumed first. */
+  suspendedUntilMonth?: string;
   /** Why the award stops once the current cycle ends (the stop date lies ahead). */
   stopReason?: AwardHoldReason;
   lastPayments: PeriodicPaymentSummary[];

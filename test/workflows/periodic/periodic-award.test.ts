@@ -12,6 +12,7 @@ import {
   recordDeathUpdate,
   recordDeclarationUpdate,
   stopAwardUpdate,
+  suspendAwardUpdate,
 } from '../../../workflows/periodic/messages';
 import { aBankAccount } from '../../support/builders';
 import { WORKFLOW_BUNDLER_OPTIONS } from '../../../workers/temporal-worker';
@@ -305,6 +306,56 @@ describe('periodicAwardWorkflow (time-skipping, real periodic activities on in-m
       ['2026-05', 25_000],
     ]);
     expect(state).toMatchObject({ status: 'stopped', holdReason: 'caa-review', paidToDate: '2026-05-15' });
+  });
+
+  it('PAY-SUSP-001: when an operator suspends for an investigation and extends it once on fresh evidence, then it lifts itself 6 cycles after the extension and every month held back is paid as arrears', async () => {
+    const awardId = `AWD-${uniqueSuffix()}`;
+    const wf = () => env.client.workflow.getHandle(periodicWorkflowId(awardId, 'IP-0000012345'));
+    const seen: Record<string, unknown> = {};
+    const acts = periodicTestActivities(env, {
+      beforeMonth: async (m) => {
+        if (m === '2026-04') {
+          seen.suspended = await wf().executeUpdate(suspendAwardUpdate, {
+            args: [{ actorId: 'officer.aziz', reason: 'Investigation: employment while on invalidity pension' }],
+          });
+        } else if (m === '2026-08') {
+          seen.extended = await wf().executeUpdate(suspendAwardUpdate, {
+            args: [{ actorId: 'officer.aziz', reason: 'Fresh evidence: investigation extended' }],
+          });
+        } else if (m === '2027-03') {
+          await wf().executeUpdate(stopAwardUpdate, {
+            args: [{ actorId: 'officer.aziz', reason: 'End of the test', lastPaidDay: '2027-02-28' }],
+          });
+        }
+      },
+    });
+    // One run for the whole test, so the recorded history holds the suspension, its extension and its end.
+    const input = pension(awardId, 171_100, { config: { declarationsRequired: false, cyclesPerRun: 24 } });
+    await run(input, acts, async (h) => {
+      await h.result();
+      await maybeRecordHistory(h, 'suspension-limit');
+    });
+    expect(seen.suspended).toMatchObject({
+      status: 'suspended',
+      holdReason: 'operator',
+      suspendedUntilMonth: '2026-10',
+    });
+    expect(seen.extended).toMatchObject({ status: 'suspended', suspendedUntilMonth: '2027-02' });
+    // March paid; April 2026 .. January 2027 held (10 months); February 2027's cycle lifts it and pays all 11.
+    expect(acts.instructions.map((i) => [i.month, i.amountSen, i.breakdown.length])).toEqual([
+      ['2026-03', 171_100, 1],
+      ['2027-02', 11 * 171_100, 11],
+    ]);
+    const auto = acts.ports.audit.filter((a) => a.actorId === 'system.periodic');
+    expect(auto).toEqual([
+      expect.objectContaining({ action: 'resume', reason: expect.stringContaining('PAY-SUSP-001') as unknown }),
+    ]);
+    const resumed = acts.events.find((e) => e.type === 'award-resumed');
+    expect(resumed).toMatchObject({ operator: true, details: { unpaidMonths: 10 } });
+    expect(acts.events.filter((e) => e.type === 'award-suspended').map((e) => e.details)).toEqual([
+      { by: 'operator' },
+      { by: 'operator', extendedUntil: '2027-02' },
+    ]);
   });
 
   it('when the test cycle is 60 seconds, then month i is issued i × 60 s after the start and amounts stay calendar months', async () => {

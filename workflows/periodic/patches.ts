@@ -1,0 +1,13 @@
+/*
+ * Change ids for `patched()` in the periodic-award workflow (STYLE H12): a behaviour change is wrapped in
+ * `if (patched(ID))`, with its id added here and never removed while old runs can replay.
+ */
+
+/** v2: the overpayment recovery is written to the audit collection (added after the first histories). */
+export const AUDIT_OVERPAYMENT_PATCH = 'periodic-audit-overpayment';
+/** v3: a rate change reaching back into paid periods is reassessed (arrears paid, overpayment recovered). */
+export const REASSESS_PAID_PATCH = 'periodic-reassess-paid-periods';
+/** v4: the child's stop date follows the current limit (a later study or incapacity declaration moves it). */
+export const CHILD_LIMIT_PATCH = 'periodic-child-limit-follows-declarations';
+/** v5: an operator's suspension lifts itself after `config.suspensionMonths` cycles unless extended (PAY-SUSP-001). */
+export const SUSPENSION_LIMIT_PATCH = 'periodic-suspension-limit';
