@@ -104,6 +104,8 @@ export const ConfigSchema = z
       .regex(/^\s*[^,]+(\s*,\s*[^,]+)*\s*$/, 'expected durations separated by commas, e.g. "1 day, 3 days, 7 days"')
       .optional(),
     PERIODIC_DECLARATION_GRACE_DAYS: z.coerce.number().int().nonnegative().optional(),
+    /** PAY-SUSP-001 `pay.suspensionMonths`: cycles an operator's suspension lasts unless extended (default 6). */
+    PERIODIC_SUSPENSION_MONTHS: z.coerce.number().int().positive().optional(),
     CODEC_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(8888),
     /**
      * The simulated bank (workers/bank, a local stand-in for the downstream payment system): the fraction of attempts

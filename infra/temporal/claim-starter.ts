@@ -112,7 +112,11 @@ export function claimWorkflowConfigFrom(config: Config): ClaimWorkflowConfigInpu
 export function periodicWorkflowConfigFrom(
   config: Pick<
     Config,
-    'PERIODIC_CYCLE_SECONDS' | 'PERIODIC_RESULT_TIMEOUT' | 'PERIODIC_RETRY_SCHEDULE' | 'PERIODIC_DECLARATION_GRACE_DAYS'
+    | 'PERIODIC_CYCLE_SECONDS'
+    | 'PERIODIC_RESULT_TIMEOUT'
+    | 'PERIODIC_RETRY_SCHEDULE'
+    | 'PERIODIC_DECLARATION_GRACE_DAYS'
+    | 'PERIODIC_SUSPENSION_MONTHS'
   >
 ): PeriodicConfigInput {
   const out: PeriodicConfigInput = {};
@@ -126,5 +130,6 @@ export function periodicWorkflowConfigFrom(
   if (config.PERIODIC_DECLARATION_GRACE_DAYS !== undefined) {
     out.declarationGraceDays = config.PERIODIC_DECLARATION_GRACE_DAYS;
   }
+  if (config.PERIODIC_SUSPENSION_MONTHS !== undefined) out.suspensionMonths = config.PERIODIC_SUSPENSION_MONTHS;
   return out;
 }

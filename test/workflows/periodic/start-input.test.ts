@@ -33,6 +33,7 @@ describe('periodicInputFor (the claim workflow starts the periodic workflow with
       config: periodicWorkflowConfigFrom({
         PERIODIC_CYCLE_SECONDS: 5,
         PERIODIC_RETRY_SCHEDULE: '10 seconds, 20 seconds',
+        PERIODIC_SUSPENSION_MONTHS: 3,
       }),
     });
     expect(workflowId).toBe('award-C-2026-000123-AWD-1-C-2026-000123-D2');
@@ -43,7 +44,12 @@ describe('periodicInputFor (the claim workflow starts the periodic workflow with
       firstMonth: '2026-10',
       child: { ageLimitDate: '2031-06-11', incapacitated: false },
       terms: { benefitStartDate: '2026-02-21', rateAsOf: '2026-10-06', rate: { dailyRateSen: 1770 } },
-      config: { cycle: { seconds: 5 }, failedRetrySchedule: ['10 seconds', '20 seconds'], resultTimeout: '10 days' },
+      config: {
+        cycle: { seconds: 5 },
+        failedRetrySchedule: ['10 seconds', '20 seconds'],
+        resultTimeout: '10 days',
+        suspensionMonths: 3,
+      },
     });
   });
 
