@@ -23,6 +23,7 @@ import type {
   IssuePeriodicPaymentResult,
   PeriodicLineRef,
   RecomputeSharesInput,
+  EstateArrearsInput,
   ReassessPaidInput,
   ReassessPaidResult,
   RecordOverpaymentInput,
@@ -192,6 +193,33 @@ export function createPeriodicActivities(deps: PeriodicActivityDeps) {
         recordedAt: input.recordedAt,
       });
       return { amountSen: over.amountSen, adjustmentId };
+    },
+
+    /**
+     * PAY-STOP-001 (paid through the date of death): what was due for `months` up to the date of death and not yet
+     * paid, recorded once in the ledger as a POSITIVE adjustment owed to the estate (paid when the administrator or
+     * next of kin is known). Returns the amount (0: nothing was due, nothing recorded).
+     */
+    async recordEstateArrears(input: EstateArrearsInput): Promise<{ amountSen: number; adjustmentId?: string }> {
+      const terms = termsOf(input.line);
+      const lines = input.months.flatMap((m) => {
+        const period = entitledPeriod(m, input.line.terms.benefitStartDate, input.dateOfDeath);
+        return period ? periodAmount(terms, period, tables, params).breakdown : [];
+      });
+      const amountSen = lines.reduce((s, l) => s + l.amountSen, 0);
+      if (amountSen <= 0) return { amountSen: 0 };
+      const adjustmentId = `${input.line.awardId}:${input.line.beneficiaryId}:estate:${input.dateOfDeath}`;
+      await ledger.recordAdjustment({
+        adjustmentId,
+        claimId: input.line.claimId,
+        awardId: input.line.awardId,
+        beneficiaryId: input.line.beneficiaryId,
+        amountSen,
+        lines: lines.filter((l) => l.amountSen > 0),
+        reason: input.reason,
+        recordedAt: input.recordedAt,
+      });
+      return { amountSen, adjustmentId };
     },
 
     /**

@@ -12,7 +12,7 @@ export interface LedgerAdjustment {
   claimId: string;
   awardId: string;
   beneficiaryId: string;
-  /** Negative: money owed back. */
+  /** Negative: money owed back by the recipient; positive: money owed to them (e.g. to a deceased's estate). */
   amountSen: number;
   lines: BreakdownLine[];
   reason: string;

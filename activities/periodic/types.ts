@@ -96,6 +96,15 @@ export interface SiblingRateChange {
   change: PeriodicRateChange;
 }
 
+/** Input of `recordEstateArrears`: months not yet paid to a recipient who died on `dateOfDeath`. */
+export interface EstateArrearsInput {
+  line: PeriodicLineRef;
+  months: string[];
+  dateOfDeath: string;
+  reason: string;
+  recordedAt: string;
+}
+
 /** Input of `reassessPaidPeriods`: the periods paid and the first day a change reaches back to. */
 export interface ReassessPaidInput {
   line: PeriodicLineRef;

@@ -23,6 +23,7 @@ export const PeriodicAwardEventType = z.enum([
   'bank-account-changed',
   'rate-changed',
   'overpayment-recorded',
+  'estate-arrears-owed',
   'funeral-benefit-triggered',
   'survivors-pension-triggered',
   'caa-review-recorded',

@@ -45,7 +45,17 @@ export const RecordDeclarationInput = z
 export type RecordDeclarationInput = z.infer<typeof RecordDeclarationInput>;
 
 /** The recipient died: stop at the date of death, recover anything paid after it (PAY-STOP-001, PAY-OVP-001). */
-export const RecordDeathInput = z.object({ ...who, dateOfDeath: IsoDate }).strict();
+export const RecordDeathInput = z
+  .object({
+    ...who,
+    dateOfDeath: IsoDate,
+    /**
+     * Who receives, for the estate, what was due up to the date of death and not yet paid (PAY-STOP-001: paid through
+     * the date of death): the administrator or next of kin. Without it, that amount is recorded as owed to the estate.
+     */
+    estatePayee: Payee.optional(),
+  })
+  .strict();
 export type RecordDeathInput = z.infer<typeof RecordDeathInput>;
 
 /** A child married (EI-DEP-005): the share stops the day before. */

@@ -58,6 +58,7 @@ describe('replay of recorded histories', () => {
       expect.arrayContaining(['periodic-reassess-paid-periods', 'periodic-child-limit-follows-declarations'])
     );
     expect(patchIdsOf('periodic-suspension-limit.json')).toContain('periodic-suspension-limit');
+    expect(patchIdsOf('periodic-estate-arrears.json')).toContain('periodic-estate-arrears');
     for (const before of ['periodic-thirty-years.json', 'periodic-failed-returned-bank-change.json']) {
       expect(patchIdsOf(before)).not.toContain('periodic-reassess-paid-periods');
       expect(patchIdsOf(before)).not.toContain('periodic-child-limit-follows-declarations');

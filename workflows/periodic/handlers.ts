@@ -191,7 +191,11 @@ export function registerHandlers(ctx: AwardContext, requestStop: (stop: PendingS
     recordDeathUpdate,
     async (input) => {
       const i = parse(RecordDeathInput, input);
-      await ctx.audit('record-death', i.actorId, i.reason, { dateOfDeath: i.dateOfDeath });
+      await ctx.audit('record-death', i.actorId, i.reason, {
+        dateOfDeath: i.dateOfDeath,
+        estatePayee: i.estatePayee !== undefined,
+      });
+      if (i.estatePayee !== undefined) s.estatePayee = i.estatePayee;
       requestStop({ date: i.dateOfDeath, reason: 'death' });
       return ctx.snapshot();
     },

@@ -11,3 +11,5 @@ export const REASSESS_PAID_PATCH = 'periodic-reassess-paid-periods';
 export const CHILD_LIMIT_PATCH = 'periodic-child-limit-follows-declarations';
 /** v5: an operator's suspension lifts itself after `config.suspensionMonths` cycles unless extended (PAY-SUSP-001). */
 export const SUSPENSION_LIMIT_PATCH = 'periodic-suspension-limit';
+/** v6: on death, the entitled days not yet paid go to the estate (or are recorded as owed to it), PAY-STOP-001. */
+export const ESTATE_ARREARS_PATCH = 'periodic-estate-arrears';

@@ -6,7 +6,13 @@ import { AwardContext, nowIso } from './context';
 import { addDays, addMonths, addMonthsToDate, lastDayOf, monthsBetween } from '../../schemas/common/calendar';
 import { mytMidnightMs } from './dates';
 import { registerHandlers, type PendingStop } from './handlers';
-import { AUDIT_OVERPAYMENT_PATCH, CHILD_LIMIT_PATCH, REASSESS_PAID_PATCH, SUSPENSION_LIMIT_PATCH } from './patches';
+import {
+  AUDIT_OVERPAYMENT_PATCH,
+  CHILD_LIMIT_PATCH,
+  ESTATE_ARREARS_PATCH,
+  REASSESS_PAID_PATCH,
+  SUSPENSION_LIMIT_PATCH,
+} from './patches';
 import { pacts } from './proxies';
 import { lastN, PAID_PERIODS_KEPT, type PeriodicState } from './state';
 
@@ -238,9 +244,45 @@ export async function periodicAwardWorkflow(
     }
   }
 
+  /**
+   * PAY-STOP-001: the recipient was entitled through the date of death. The months not yet issued up to it are paid
+   * to the estate's payee when the death was recorded with one (and the award was not held by an operator);
+   * otherwise they are recorded in the ledger as owed to the estate, with an operator event.
+   */
+  async function settleEstate(dateOfDeath: string): Promise<void> {
+    const months = [...state.unpaidMonths];
+    for (let m = state.nextMonth; m <= dateOfDeath.slice(0, 7); m = addMonths(m, 1)) months.push(m);
+    const heldByOperator = state.status === 'suspended' && state.holdReason === 'operator';
+    if (state.estatePayee !== undefined && !heldByOperator) {
+      state.payee = state.estatePayee;
+      await pay(months);
+      state.nextMonth = addMonths(dateOfDeath.slice(0, 7), 1);
+      return;
+    }
+    const owed = await pacts.recordEstateArrears({
+      line: ctx.line,
+      months,
+      dateOfDeath,
+      reason: `Due through the date of death ${dateOfDeath} and not paid: owed to the estate.`,
+      recordedAt: nowIso(),
+    });
+    state.unpaidMonths = [];
+    if (owed.amountSen > 0) {
+      await ctx.emit(
+        'estate-arrears-owed',
+        `${owed.amountSen} sen due through ${dateOfDeath} is owed to the estate: to be paid to its administrator.`,
+        { amountSen: owed.amountSen, adjustmentId: owed.adjustmentId ?? null, dateOfDeath },
+        true
+      );
+    }
+  }
+
   /** Ends the award after `stop.date`: recovers any overpayment, recomputes siblings, raises death events. */
   async function finishStop(stop: PendingStop): Promise<void> {
     state.stopDate = stop.date;
+    if (stop.reason === 'death' && `${state.nextMonth}-01` <= stop.date && patched(ESTATE_ARREARS_PATCH)) {
+      await settleEstate(stop.date);
+    }
     const paidAfter = state.paidPeriods.filter((p) => p.period.to > stop.date);
     if (paidAfter.length > 0) {
       const over = await pacts.recordOverpayment({

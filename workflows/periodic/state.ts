@@ -43,6 +43,8 @@ export interface PeriodicState {
   stopDate?: string;
   /** The month whose cycle lifts an operator's suspension (PAY-SUSP-001), unless extended or resumed first. */
   suspendedUntilMonth?: string;
+  /** Who receives the deceased recipient's last entitled days for the estate (given with the death). */
+  estatePayee?: Payee;
   /** Why the award stops once the current cycle ends (the stop date lies ahead). */
   stopReason?: AwardHoldReason;
   lastPayments: PeriodicPaymentSummary[];

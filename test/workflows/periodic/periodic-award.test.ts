@@ -279,6 +279,71 @@ describe('periodicAwardWorkflow (time-skipping, real periodic activities on in-m
     expect(acts.ports.audit[1]).toMatchObject({ actorId: 'system.periodic', details: { amountSen: 1_333_333 } });
   });
 
+  it.each([
+    ['with the administrator’s bank details, then they are paid to the estate in a final instruction', true],
+    [
+      'without an estate payee, then they are recorded in the ledger as owed to the estate, with an operator event',
+      false,
+    ],
+  ])(
+    'PAY-STOP-001: when a pensioner dies on 12 June before June is paid and the death is recorded %s',
+    async (_, withPayee) => {
+      const awardId = `AWD-${uniqueSuffix()}`;
+      const estate = { name: 'Ahmad bin Test (administrator)', bankAccount: aBankAccount(), paidToGuardian: false };
+      const acts = periodicTestActivities(env, {
+        beforeMonth: async (m) => {
+          if (m !== '2026-06') return;
+          await env.client.workflow
+            .getHandle(periodicWorkflowId(awardId, 'IP-0000012345'))
+            .executeUpdate(recordDeathUpdate, {
+              args: [
+                {
+                  actorId: 'officer.aziz',
+                  reason: 'Death certificate received',
+                  dateOfDeath: '2026-06-12',
+                  ...(withPayee ? { estatePayee: estate } : {}),
+                },
+              ],
+            });
+        },
+      });
+      const state = await run(pension(awardId, 1_000_000), acts, async (h) => {
+        const st = await h.result();
+        if (withPayee) await maybeRecordHistory(h, 'estate-arrears');
+        return st;
+      });
+      const june = acts.instructions.find((i) => i.month === '2026-06');
+      expect(acts.ports.audit[0]).toMatchObject({ action: 'record-death', details: { estatePayee: withPayee } });
+      expect(state).toMatchObject({ status: 'stopped', holdReason: 'death', stopDate: '2026-06-12', debtSen: 0 });
+      if (withPayee) {
+        // 1–12 June of RM10,000.00 a month: 1,000,000 × 12/30 = 400,000 sen, to the administrator's account.
+        expect(acts.instructions.map((i) => [i.month, i.amountSen])).toEqual([
+          ['2026-03', 1_000_000],
+          ['2026-04', 1_000_000],
+          ['2026-05', 1_000_000],
+          ['2026-06', 400_000],
+        ]);
+        expect(june?.period).toEqual({ from: '2026-06-01', to: '2026-06-12' });
+        expect(june?.payee).toEqual(estate);
+        expect(state).toMatchObject({ paidToDate: '2026-06-12' });
+        expect(acts.ports.adjustments.size).toBe(0);
+      } else {
+        expect(june).toBeUndefined();
+        const owed = [...acts.ports.adjustments.values()];
+        expect(owed.map((a) => [a.amountSen, a.lines.map((l) => [l.period.from, l.period.to])])).toEqual([
+          [400_000, [['2026-06-01', '2026-06-12']]],
+        ]);
+        expect(acts.events.find((e) => e.type === 'estate-arrears-owed')).toMatchObject({
+          operator: true,
+          details: { amountSen: 400_000, dateOfDeath: '2026-06-12' },
+        });
+      }
+      expect(acts.events.map((e) => e.type)).toEqual(
+        expect.arrayContaining(['award-stopped', 'funeral-benefit-triggered'])
+      );
+    }
+  );
+
   it('when a Medical Board review stops a constant-attendance allowance from the 16th, then that month pays to the 15th and nothing after', async () => {
     const awardId = `AWD-${uniqueSuffix()}`;
     const acts = periodicTestActivities(env, {

@@ -197,9 +197,22 @@ export function registerPeriodicCommands(program: Command): void {
   });
   updateCommand(program, {
     name: 'death',
-    description: 'record the death of the recipient (stops the award, recovers any overpayment)',
-    options: [['--date-of-death <date>', 'YYYY-MM-DD']],
-    input: (o) => parseInput(RecordDeathInput, { ...who(o), dateOfDeath: o.dateOfDeath }, 'death'),
+    description:
+      'record the death of the recipient (stops the award, recovers any overpayment; what was due up to the death goes to --estate-payee, else is recorded as owed to the estate)',
+    options: [
+      ['--date-of-death <date>', 'YYYY-MM-DD'],
+      ['--estate-payee <file>', "the estate's administrator: payee JSON file or - for stdin"],
+    ],
+    input: (o) =>
+      parseInput(
+        RecordDeathInput,
+        {
+          ...who(o),
+          dateOfDeath: o.dateOfDeath,
+          ...(typeof o.estatePayee === 'string' ? { estatePayee: readJsonInput(o.estatePayee) } : {}),
+        },
+        'death'
+      ),
     def: recordDeathUpdate,
   });
   updateCommand(program, {
