@@ -59,10 +59,34 @@ async function update<A>(
   try {
     return await client.workflow.getHandle(claimWorkflowId(claimId)).executeUpdate(def, { args: [arg] });
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw new InvalidInputError(`claim ${claimId} not found`);
+    if (err instanceof WorkflowNotFoundError) throw await notRunning(client, claimId);
     if (err instanceof WorkflowUpdateFailedError) {
       throw new InvalidInputError(`refused by the claim: ${err.cause?.message ?? err.message}`);
     }
+    throw err;
+  }
+}
+
+/**
+ * The server answers an update to a closed workflow as NOT_FOUND ("workflow execution already completed"): a claim
+ * whose workflow has ended (awarded, rejected, withdrawn, or terminated) is not a missing one.
+ */
+async function notRunning(client: Client, claimId: string): Promise<InvalidInputError> {
+  try {
+    const { status } = await client.workflow.getHandle(claimWorkflowId(claimId)).describe();
+    return new InvalidInputError(`claim ${claimId} has ended (${status.name}): it takes no more operator actions`);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return new InvalidInputError(`claim ${claimId} not found`);
+    throw err;
+  }
+}
+
+/** The claim's current status (query), or invalid input naming the claim when there is no such claim. */
+async function queryStatus(client: Client, claimId: string): Promise<ClaimStatus> {
+  try {
+    return await client.workflow.getHandle(claimWorkflowId(claimId)).query(getClaimStatusQuery);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new InvalidInputError(`claim ${claimId} not found`);
     throw err;
   }
 }
@@ -77,14 +101,7 @@ export function registerOperatorCommands(program: Command): void {
     .action((claimId: string, o: { json?: boolean }) =>
       runCommand('status', async () => {
         const id = claimIdArg(claimId);
-        const status = await withTemporal(async (client) => {
-          try {
-            return await client.workflow.getHandle(claimWorkflowId(id)).query(getClaimStatusQuery);
-          } catch (err) {
-            if (err instanceof WorkflowNotFoundError) throw new InvalidInputError(`claim ${id} not found`);
-            throw err;
-          }
-        });
+        const status = await withTemporal((client) => queryStatus(client, id));
         output(o.json === true, status, () => statusLines(status));
       })
     );
@@ -194,10 +211,12 @@ export function registerOperatorCommands(program: Command): void {
     .action((claimId: string, o: { actor: string; reason: string; award?: string; json?: boolean }) =>
       runCommand('approve', async () => {
         const id = claimIdArg(claimId);
+        // The officer's fields are checked before the server is asked, as every other command does.
+        parseInput(ApproveAward.omit({ awardId: true }), { actorId: o.actor, reason: o.reason }, 'approval');
         const status = await withTemporal(async (client) => {
           let awardId = o.award;
           if (awardId === undefined) {
-            const current = await client.workflow.getHandle(claimWorkflowId(id)).query(getClaimStatusQuery);
+            const current = await queryStatus(client, id);
             if (current.pendingApprovals.length !== 1) {
               throw new InvalidInputError(
                 `--award: required, ${current.pendingApprovals.length} awards are pending (${current.pendingApprovals.join(', ') || 'none'})`
