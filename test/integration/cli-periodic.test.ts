@@ -575,6 +575,24 @@ describe('claims periodic-award commands (real Temporal, FerretDB and Kafka)', (
       expect(r.stderr).toMatch(/payee\.paidToGuardian/);
     });
 
+    it('when a death names an estate payee without a bank account, then exit code 2 naming the payee fields', async () => {
+      const file = path.join(tmp, 'bad-estate.json');
+      writeFileSync(file, JSON.stringify({ name: 'Estate of Aminah binti Test', paidToGuardian: false }));
+      const r = await runCli(
+        'death',
+        awardId(),
+        BENEFICIARY,
+        ...ok,
+        '--date-of-death',
+        '2026-03-15',
+        '--estate-payee',
+        file
+      );
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^ {2}estatePayee\.bankAccount: /m);
+    });
+
     it('when the malformed commands have run, then nothing reached the award: no audit entry, still active', async () => {
       expect(await auditOf(awardId())).toEqual([]);
       expect((await handle.query(getAwardStatusQuery)).status).toBe('active');
