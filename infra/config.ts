@@ -106,6 +106,11 @@ export const ConfigSchema = z
     PERIODIC_DECLARATION_GRACE_DAYS: z.coerce.number().int().nonnegative().optional(),
     /** PAY-SUSP-001 `pay.suspensionMonths`: cycles an operator's suspension lasts unless extended (default 6). */
     PERIODIC_SUSPENSION_MONTHS: z.coerce.number().int().positive().optional(),
+    /**
+     * A JSON file of engine parameters (benefit-rules.md section 10) for the worker, e.g. a new cost-of-living round
+     * in `revision.extraRounds`; unset: every parameter at its default (infra/engine/params-file.ts).
+     */
+    ENGINE_PARAMS_FILE: z.string().min(1).optional(),
     CODEC_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(8888),
     /**
      * The simulated bank (workers/bank, a local stand-in for the downstream payment system): the fraction of attempts

@@ -15,6 +15,7 @@ import { getClientDataConverter } from '../infra/temporal/data-converter';
 
 export { WORKFLOW_BUNDLER_OPTIONS } from '../infra/temporal/bundler-options';
 import { WORKFLOW_BUNDLER_OPTIONS } from '../infra/temporal/bundler-options';
+import { loadEngineParamsFile } from '../infra/engine/params-file';
 
 /**
  * The Temporal worker process (composition root, STYLE H6): loads the config, opens each connection once (Temporal,
@@ -22,6 +23,7 @@ import { WORKFLOW_BUNDLER_OPTIONS } from '../infra/temporal/bundler-options';
  * closes everything in reverse order.
  */
 export async function runWorker(config: Config): Promise<void> {
+  const params = config.ENGINE_PARAMS_FILE !== undefined ? loadEngineParamsFile(config.ENGINE_PARAMS_FILE) : undefined;
   const connection = await createWorkerConnection(config);
   try {
     const mongo = await createMongoConnection(config.MONGODB_URI);
@@ -43,6 +45,7 @@ export async function runWorker(config: Config): Promise<void> {
             createTemporalClient(clientConnection, config, getClientDataConverter(config))
           ),
           events: createEventPublisher(producer),
+          ...(params !== undefined ? { params } : {}),
           topicName: (topic) => `${topic}${config.KAFKA_TOPIC_SUFFIX}`,
         });
         const worker = await Worker.create({

@@ -83,6 +83,14 @@ export function createPeriodicActivities(deps: PeriodicActivityDeps) {
     await ledger.markPublished(instruction.paymentId);
   }
 
+  /** The paid periods of `input.paid` the current tables pay differently (none: nothing changed since). */
+  function revisePaid(input: IssuePeriodicPaymentInput, month: string) {
+    const paid = (input.paid ?? []).filter((p) => p.period.from < `${month}-01`);
+    const from = paid.map((p) => p.period.from).sort()[0];
+    if (from === undefined) return { deltaSen: 0, periods: [], lines: [] };
+    return reassessPaid(termsOf(input.line), paid, from, tables, params, 'a revision of the rates');
+  }
+
   return {
     /** PAY-CAL-001: the payment date of the instalment for `month` (YYYY-MM). */
     async periodicPaymentDate(month: string): Promise<string> {
@@ -113,10 +121,35 @@ export function createPeriodicActivities(deps: PeriodicActivityDeps) {
       }
       // Arrears for periods already paid (a change reaching back into them) go out with this instalment.
       const topUps = (input.topUpLines ?? []).map((l) => BreakdownLine.parse(l));
+      // A revision of the tables effective before it was loaded: paid periods are paid the difference, or recover it.
+      const revision = revisePaid(input, month);
+      let debtSen = input.debtSen;
+      if (revision.deltaSen > 0) topUps.push(...revision.lines);
+      if (revision.deltaSen < 0) {
+        await ledger.recordAdjustment({
+          adjustmentId: `${line.awardId}:${line.beneficiaryId}:revised:${month}`,
+          claimId: line.claimId,
+          awardId: line.awardId,
+          beneficiaryId: line.beneficiaryId,
+          amountSen: revision.deltaSen,
+          lines: revision.lines,
+          reason: `Paid periods revised before the instalment for ${month}.`,
+          recordedAt: input.issuedAt,
+        });
+        debtSen += -revision.deltaSen;
+      }
+      const revised = revision.periods.filter((p) => p.dueSen !== p.paidSen);
       breakdown.unshift(...topUps);
       const dueSen = breakdown.reduce((s, l) => s + l.amountSen, 0);
-      const offset = offsetRecovery(dueSen, input.debtSen);
-      const nothing = { month, months, periods, amountSen: 0, recoveredSen: offset.recoveredSen };
+      const offset = offsetRecovery(dueSen, debtSen);
+      const nothing = {
+        month,
+        months,
+        periods,
+        amountSen: 0,
+        recoveredSen: offset.recoveredSen,
+        ...(revised.length > 0 ? { revised } : {}),
+      };
       if (offset.paySen <= 0) return { ...nothing, debtSen: offset.debtSen, status: 'nothing-due' };
       if (offset.recoveredSen > 0) scaleDownLast(breakdown, offset.recoveredSen, params.payment.overpaymentRecovery);
       const froms = [...topUps.map((l) => l.period.from), ...periods.map((p) => p.period.from)].sort();
@@ -149,6 +182,7 @@ export function createPeriodicActivities(deps: PeriodicActivityDeps) {
         amountSen: entry.instruction.amountSen,
         recoveredSen: offset.recoveredSen,
         debtSen: offset.debtSen,
+        ...(revised.length > 0 ? { revised } : {}),
         status: entry.published ? 'already-issued' : 'issued',
       };
     },

@@ -41,7 +41,8 @@ export function reassessPaid(
   paid: readonly { period: PaymentPeriod; amountSen: number }[],
   from: string,
   tables: Readonly<RateTables>,
-  params: EngineParams
+  params: EngineParams,
+  cause = 'a rate change'
 ): Reassessment {
   const periods = [...paid]
     .filter((p) => p.period.to >= from)
@@ -55,7 +56,7 @@ export function reassessPaid(
   const deltaSen = reassessed.reduce((s, r) => s + r.dueSen - r.paidSen, 0);
   if (deltaSen === 0) return { deltaSen, periods: reassessed, lines: [] };
   const owed = deltaSen > 0;
-  const kind = owed ? 'arrears after a rate change' : 'recovery of an overpayment after a rate change';
+  const kind = owed ? `arrears after ${cause}` : `recovery of an overpayment after ${cause}`;
   const rulesOf = (due: { breakdown: BreakdownLine[] }): BenefitRuleId[] =>
     uniq([owed ? 'PAY-ARR-001' : 'PAY-OVP-001', ...due.breakdown.flatMap((l) => l.ruleIds)]);
   const line = (period: PaymentPeriod, amountSen: number, ruleIds: BenefitRuleId[], version?: string, text = '') =>

@@ -29,6 +29,11 @@ export interface IssuePeriodicPaymentInput {
   debtSen: number;
   /** Arrears owed for periods already paid (a rate change reaching back into them, PAY-ARR-001), paid with this one. */
   topUpLines?: BreakdownLine[];
+  /**
+   * The periods paid before (gross amounts), checked against the current rate tables: a cost-of-living round or
+   * minimum loaded after its effective date is paid back to that date with this instalment (PAY-ARR-001, PAY-COLA-001).
+   */
+  paid?: { period: PaymentPeriod; amountSen: number }[];
   issuedAt: string;
 }
 
@@ -44,6 +49,8 @@ export interface IssuePeriodicPaymentResult {
   amountSen: number;
   recoveredSen: number;
   debtSen: number;
+  /** Earlier paid periods whose amount the current tables change (the workflow keeps `dueSen` from now on). */
+  revised?: { period: PaymentPeriod; paidSen: number; dueSen: number }[];
   status: 'issued' | 'already-issued' | 'nothing-due';
 }
 

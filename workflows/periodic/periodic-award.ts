@@ -174,8 +174,13 @@ export async function periodicAwardWorkflow(
       ...(state.stopDate !== undefined ? { stopDate: state.stopDate } : {}),
       debtSen: state.debtSen,
       ...(state.topUpLines?.length ? { topUpLines: state.topUpLines } : {}),
+      paid: state.paidPeriods.map(({ period, amountSen }) => ({ period, amountSen })),
       issuedAt: nowIso(),
     });
+    for (const r of issued.revised ?? []) {
+      const kept = state.paidPeriods.find((x) => x.period.from === r.period.from && x.period.to === r.period.to);
+      if (kept) kept.amountSen = r.dueSen;
+    }
     state.debtSen = issued.debtSen;
     state.unpaidMonths = [];
     delete state.topUpLines;

@@ -78,6 +78,8 @@ export function periodicTestActivities(
     bank?: BankScript;
     beforeMonth?: (month: string, workflowId: string) => Promise<void>;
     siblings?: boolean;
+    /** Engine parameters loaded late: from the cycle of `fromMonth` on, the activities use these instead. */
+    paramsFrom?: { fromMonth: string; params: EngineParamsInput };
   } = {}
 ) {
   const ports = inMemoryPeriodicPorts();
@@ -111,37 +113,46 @@ export function periodicTestActivities(
       .getHandle(periodicWorkflowIdOfPayment(instruction.paymentId))
       .signal(paymentResultSignal, result);
   };
-  const real: PeriodicActivities = createPeriodicActivities({
-    periodicLedger: ports.ledger,
-    audit: ports.auditLog,
-    ...(options.params !== undefined ? { params: options.params } : {}),
-    ...(options.siblings
-      ? {
-          siblings: {
-            changeRate: async (workflowId: string, input: unknown) => {
-              await env.client.workflow.getHandle(workflowId).executeUpdate('changeRate', { args: [input] });
+  const build = (params: EngineParamsInput | undefined): PeriodicActivities =>
+    createPeriodicActivities({
+      periodicLedger: ports.ledger,
+      audit: ports.auditLog,
+      ...(params !== undefined ? { params } : {}),
+      ...(options.siblings
+        ? {
+            siblings: {
+              changeRate: async (workflowId: string, input: unknown) => {
+                await env.client.workflow.getHandle(workflowId).executeUpdate('changeRate', { args: [input] });
+              },
             },
-          },
-        }
-      : {}),
-    events: {
-      async publish(topic, _key, value) {
-        const parsed: unknown = JSON.parse(String(value));
-        if (topic === 'payments.instructions') {
-          const instruction = PaymentInstructionV1.parse(parsed);
-          instructions.push(instruction);
-          // The bank answers before the activity completes: time-skipping then cannot jump past the answer.
-          await answer(instruction);
-        } else events.push(PeriodicAwardEventV1.parse(parsed));
+          }
+        : {}),
+      events: {
+        async publish(topic, _key, value) {
+          const parsed: unknown = JSON.parse(String(value));
+          if (topic === 'payments.instructions') {
+            const instruction = PaymentInstructionV1.parse(parsed);
+            instructions.push(instruction);
+            // The bank answers before the activity completes: time-skipping then cannot jump past the answer.
+            await answer(instruction);
+          } else events.push(PeriodicAwardEventV1.parse(parsed));
+        },
       },
-    },
-  });
-  const activities: PeriodicActivities = {
-    ...real,
-    async periodicPaymentDate(month: string) {
-      await options.beforeMonth?.(month, Context.current().info.workflowExecution?.workflowId ?? '');
-      return real.periodicPaymentDate(month);
-    },
+    });
+  const before = build(options.params);
+  const after = options.paramsFrom ? build(options.paramsFrom.params) : before;
+  let real = before;
+  // Every activity goes through `real`, which switches to the late-loaded parameters at their month's cycle.
+  const activities = Object.fromEntries(
+    Object.keys(before).map((name) => [
+      name,
+      (...args: unknown[]) => (real[name as keyof PeriodicActivities] as (...a: unknown[]) => unknown)(...args),
+    ])
+  ) as PeriodicActivities;
+  activities.periodicPaymentDate = async (month: string) => {
+    if (options.paramsFrom && month >= options.paramsFrom.fromMonth) real = after;
+    await options.beforeMonth?.(month, Context.current().info.workflowExecution?.workflowId ?? '');
+    return real.periodicPaymentDate(month);
   };
   return { activities, ports, instructions, events, answers };
 }

@@ -373,6 +373,46 @@ describe('periodicAwardWorkflow (time-skipping, real periodic activities on in-m
     expect(state).toMatchObject({ status: 'stopped', holdReason: 'caa-review', paidToDate: '2026-05-15' });
   });
 
+  it('PAY-COLA-001 / PAY-ARR-001: when a 10 % round effective 1 April is loaded only in July, then July pays the new rate plus the April–June differences, itemised, and nothing twice', async () => {
+    const awardId = `AWD-${uniqueSuffix()}`;
+    const acts = periodicTestActivities(env, {
+      paramsFrom: {
+        fromMonth: '2026-07',
+        params: { revision: { extraRounds: [round('COLA-2026', '2026-04-01', '10')] } },
+      },
+      beforeMonth: async (m) => {
+        if (m !== '2026-09') return;
+        await env.client.workflow
+          .getHandle(periodicWorkflowId(awardId, 'IP-0000012345'))
+          .executeUpdate(stopAwardUpdate, {
+            args: [{ actorId: 'officer.aziz', reason: 'End of the test', lastPaidDay: '2026-08-31' }],
+          });
+      },
+    });
+    const input = aPdbPension(awardId, { config: { declarationsRequired: false } });
+    await run(input, acts, (h) => h.result());
+    // RM88.50 a day → RM97.35 from 1 April (8,850 × 1.10); a full month is 30 days (PAY-MON-001).
+    expect(acts.instructions.map((i) => [i.month, i.amountSen])).toEqual([
+      ['2026-03', 22 * 8_850 + 2 * 265_500], // 10–31 January, February, March
+      ['2026-04', 265_500],
+      ['2026-05', 265_500],
+      ['2026-06', 265_500],
+      ['2026-07', 292_050 + 3 * 26_550],
+      ['2026-08', 292_050],
+    ]);
+    const july = acts.instructions.find((i) => i.month === '2026-07');
+    expect(july?.period).toEqual({ from: '2026-04-01', to: '2026-07-31' });
+    expect(july?.breakdown.map((l) => [l.period.from, l.amountSen])).toEqual([
+      ['2026-04-01', 26_550],
+      ['2026-05-01', 26_550],
+      ['2026-06-01', 26_550],
+      ['2026-07-01', 292_050],
+    ]);
+    expect(july?.breakdown[0]?.description).toMatch(/^arrears after a revision of the rates/);
+    expect(july?.breakdown[0]?.ruleIds).toEqual(expect.arrayContaining(['PAY-ARR-001', 'PAY-COLA-001']));
+    expect(acts.ports.adjustments.size).toBe(0);
+  });
+
   it('PAY-SUSP-001: when an operator suspends for an investigation and extends it once on fresh evidence, then it lifts itself 6 cycles after the extension and every month held back is paid as arrears', async () => {
     const awardId = `AWD-${uniqueSuffix()}`;
     const wf = () => env.client.workflow.getHandle(periodicWorkflowId(awardId, 'IP-0000012345'));
