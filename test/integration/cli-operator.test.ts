@@ -383,7 +383,10 @@ describe('claims operator commands (real Kafka, Temporal and FerretDB)', () => {
     });
     const awarded = await statusOf(pendingClaimId);
     expect(awarded).toMatchObject({ stage: 'awarded', pendingApprovals: [] });
-    expect((await runCli('status', pendingClaimId)).stdout).toMatch(/^ {2}reason: Awarded: .*permanent-disablement/m);
+    const awardedText = (await runCli('status', pendingClaimId)).stdout;
+    expect(awardedText).toMatch(/^ {2}reason: Awarded: .*permanent-disablement/m);
+    // The medical-assessment SLA (CLM-SLA-001) is shown only while the claim waits for the Medical Board.
+    expect(awardedText).not.toContain('SLA due');
 
     // An awarded claim takes no more updates: the officer is told it has ended, not that it does not exist.
     const withdrawn = await runCli('withdraw', pendingClaimId, ...who('officer.siti', 'Claimant asked to withdraw'));
@@ -394,6 +397,7 @@ describe('claims operator commands (real Kafka, Temporal and FerretDB)', () => {
   });
 
   it('when an officer withdraws a claim waiting for the Medical Board, then the claim is withdrawn with the reason', async () => {
+    expect((await runCli('status', completeClaimId)).stdout).toMatch(/^ {2}medical assessment SLA due \d{4}-/m);
     const r = await runCli(
       'withdraw',
       completeClaimId,

@@ -43,7 +43,8 @@ function statusLines(s: ClaimStatus): string[] {
       : []),
     ...(s.pendingApprovals.length ? [`  awards awaiting approval: ${s.pendingApprovals.join(', ')}`] : []),
     ...(s.flags.length ? [`  flags: ${s.flags.join(', ')}`] : []),
-    ...(s.slaDueAt ? [`  SLA due ${s.slaDueAt}`] : []),
+    // CLM-SLA-001 runs while the claim waits for the Medical Board; afterwards the due time is history.
+    ...(s.slaDueAt && s.stage === 'awaiting-medical-assessment' ? [`  medical assessment SLA due ${s.slaDueAt}`] : []),
     ...(s.closingReason ? [`  reason: ${s.closingReason}`] : []),
     ...(s.duplicateOfClaimId ? [`  duplicate of ${s.duplicateOfClaimId}`] : []),
   ];
