@@ -6,6 +6,7 @@ import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { createPeriodicActivities } from '../../activities/periodic';
+import { temporalSiblingNotifier } from '../../activities/periodic/sibling-notifier';
 import type { AuditEntry, AuditLog } from '../../activities/periodic/ports';
 import { loadConfig } from '../../infra/config';
 import { createKafka } from '../../infra/kafka/client';
@@ -113,6 +114,8 @@ describe('claims periodic-award commands (real Temporal, FerretDB and Kafka)', (
         periodicLedger: await createPaymentLedger(mongo),
         audit,
         events: createEventPublisher(producer),
+        // Recomputed dependants' shares reach sibling awards through the worker's Temporal client, as in production.
+        siblings: temporalSiblingNotifier(client),
         topicName: topic,
       }),
     });
@@ -398,6 +401,105 @@ describe('claims periodic-award commands (real Temporal, FerretDB and Kafka)', (
       'funeral-benefit-triggered',
     ]);
     expect(rawEvents.join('\n')).not.toContain(NEW_ACCOUNT);
+  });
+
+  it("EI-DEP-004: when a child's marriage is recorded, then the child's share stops the day before, its overpaid days are recovered, and the sibling award gets its recomputed share by update through the real notifier", async () => {
+    const awardId = awardIdOf('siblings');
+    const [child1, child2] = ['C-2026-000777-D2', 'C-2026-000777-D3'];
+    const group = {
+      fullRate: '9000',
+      unit: 'day' as const,
+      dateOfDeath: '2026-01-09',
+      benefitType: 'dependants' as const,
+      members: [child1, child2].map((beneficiaryId) => ({ beneficiaryId, relationship: 'child' as const })),
+    };
+    const handles = await Promise.all(
+      [child1, child2].map((beneficiaryId) =>
+        client.workflow.start<typeof periodicAwardWorkflow>('periodicAwardWorkflow', {
+          taskQueue,
+          workflowId: periodicWorkflowId(awardId, beneficiaryId),
+          args: [
+            aPdbPension(awardId, {
+              beneficiaryId,
+              benefitType: 'dependants',
+              relationship: 'child',
+              lineId: `DEP-${beneficiaryId.slice(-2)}`,
+              terms: {
+                rate: { periodUnit: 'day', dailyRateSen: 1800, monthlyAmountSen: 54_000 },
+                rateAsOf: '2026-01-09',
+                benefitStartDate: '2026-01-10',
+                ruleIds: ['EI-DEP-002', 'EI-DEP-004'],
+                rateTableVersions: ['EI-RATES-2014-01-01'],
+              },
+              child: { ageLimitDate: '2030-01-01' },
+              shareGroup: group,
+              config: { cycle: { seconds: CYCLE_SECONDS } },
+            }),
+          ],
+        })
+      )
+    );
+    for (const h of handles) {
+      const issued = await statusWhen(h, (s) => s.lastPayments.length === 1);
+      await bankAnswers(issued.lastPayments[0]!.paymentId);
+      await statusWhen(h, (s) => s.paidToDate === '2026-03-31');
+    }
+
+    // Only a child's or sibling's share stops on marriage (EI-DEP-005): the pensioner's own award refuses it.
+    const own = await runCli(
+      'marriage',
+      awardIdOf('status'),
+      BENEFICIARY,
+      ...who('officer.aziz', 'Remarried'),
+      '--marriage-date',
+      '2026-03-15'
+    );
+    expect(own).toMatchObject({ code: 2, stdout: '' });
+    expect(own.stderr).toContain('the share of a self does not stop on marriage (EI-DEP-005)');
+    const malformed = await runCli(
+      'marriage',
+      awardId,
+      child1,
+      ...who('officer.aziz', 'Married'),
+      '--marriage-date',
+      'soon'
+    );
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toMatch(/marriageDate/);
+
+    const married = await runCli(
+      'marriage',
+      awardId,
+      child1,
+      ...who('officer.aziz', 'Marriage certificate received'),
+      '--marriage-date',
+      '2026-03-15',
+      '--json'
+    );
+    expect(married).toMatchObject({ code: 0, stderr: '' });
+    // March was paid in full (30 days × RM18.00); 1–14 March was due, the rest is recovered from the child.
+    await expect(handles[0]!.result()).resolves.toMatchObject({
+      status: 'stopped',
+      stopDate: '2026-03-14',
+      debtSen: 54_000 - 14 * 1800,
+    });
+    const siblingAudit = await eventually(async () => {
+      const entries = await audit.listFor(periodicWorkflowId(awardId, child2));
+      return entries.some((e) => e.action === 'change-rate') ? entries : undefined;
+    }, 30_000);
+    expect(siblingAudit.filter((e) => e.action === 'change-rate')).toEqual([
+      expect.objectContaining({
+        actorId: 'system.periodic',
+        details: { effectiveDate: '2026-03-15', monthlyAmountSen: 108_000 },
+      }),
+    ]);
+    expect(await audit.listFor(periodicWorkflowId(awardId, child1))).toEqual([
+      expect.objectContaining({ action: 'record-marriage', actorId: 'officer.aziz' }),
+      expect.objectContaining({ action: 'record-overpayment', actorId: 'system.periodic' }),
+    ]);
+    // The sibling is still active; the difference for 15–31 March goes out with its next instalment.
+    expect((await handles[1]!.query(getAwardStatusQuery)).status).toBe('active');
+    await handles[1]!.terminate('end of the sibling test');
   });
 
   it('when a CAA review is recorded, then a constant-attendance award takes it and audits it, and a pension refuses it with exit code 2', async () => {

@@ -210,7 +210,16 @@ export function registerHandlers(ctx: AwardContext, requestStop: (stop: PendingS
       requestStop({ date: addDays(i.marriageDate, -1), reason: 'marriage' });
       return ctx.snapshot();
     },
-    validated(RecordMarriageInput)
+    {
+      validator: (input: unknown) => {
+        parse(RecordMarriageInput, input);
+        notStopped();
+        // EI-DEP-005: a child's or sibling's share stops on marriage; a widow(er)'s remarriage has been ignored since
+        // 1 May 2005, and a parent's or grandparent's share stops only on death.
+        const r = ctx.input.relationship;
+        if (r !== 'child' && r !== 'sibling') refuse(`the share of a ${r} does not stop on marriage (EI-DEP-005)`);
+      },
+    }
   );
 
   setHandler(

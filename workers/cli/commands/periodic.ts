@@ -7,6 +7,7 @@ import {
   RecordCaaReviewInput,
   RecordDeathInput,
   RecordDeclarationInput,
+  RecordMarriageInput,
   ResumeAwardInput,
   StopAwardInput,
   SuspendAwardInput,
@@ -19,6 +20,7 @@ import {
   recordCaaReviewUpdate,
   recordDeathUpdate,
   recordDeclarationUpdate,
+  recordMarriageUpdate,
   resumeAwardUpdate,
   stopAwardUpdate,
   suspendAwardUpdate,
@@ -28,7 +30,7 @@ import { withTemporal } from '../services';
 
 /*
  * Operator commands on periodic awards (issue 5): award-status, suspend, resume, stop, bank-account, declaration,
- * death, caa-review. Each addresses the workflow `award-<awardId>-<beneficiaryId>`; inputs are checked with the
+ * death, marriage, caa-review. Each addresses the workflow `award-<awardId>-<beneficiaryId>`; inputs are checked with the
  * workflow's own zod contracts (exit 2 naming the field), and an update the workflow refuses (a stopped award, a
  * review of a line that is not CAA) is invalid input too. Every accepted update is audited with actor and reason.
  */
@@ -214,6 +216,13 @@ export function registerPeriodicCommands(program: Command): void {
         'death'
       ),
     def: recordDeathUpdate,
+  });
+  updateCommand(program, {
+    name: 'marriage',
+    description: "record a child's or sibling's marriage (the share stops the day before; the others are recomputed)",
+    options: [['--marriage-date <date>', 'YYYY-MM-DD']],
+    input: (o) => parseInput(RecordMarriageInput, { ...who(o), marriageDate: o.marriageDate }, 'marriage'),
+    def: recordMarriageUpdate,
   });
   updateCommand(program, {
     name: 'caa-review',
