@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../infra/config';
 import { ROOT } from '../infra/servers/paths';
 import { down, status, up } from '../infra/servers/stack';
+import { startChildEnv } from './demo/start-env';
 
 /**
  * `npm start`: brings up the whole local stack (installing what is missing), then the platform's own processes,
@@ -29,32 +30,11 @@ const say = (msg: string): void => {
   process.stdout.write(`[start] ${msg}\n`);
 };
 
-/**
- * Demo settings for the processes `npm start` runs: claims started here get minutes instead of the production
- * days for their deadlines, so a newcomer sees reminders, SLA breaches and refusals within the session. Any value
- * already set in the environment wins.
- */
-const DEMO_ENV: Record<string, string> = {
-  CLAIM_INFORMATION_DEADLINE: '5 minutes',
-  CLAIM_INFORMATION_REMINDER: '1 minute',
-  CLAIM_ASSESSMENT_SLA: '2 minutes',
-  CLAIM_ASSESSMENT_REMINDER: '1 minute',
-  // A smaller synthetic registry than `npm run demo`'s default: FerretDB on SQLite applies registry upserts slowly.
-  DEMO_PERSONS: '300',
-  DEMO_EMPLOYERS: '30',
-  // The simulated bank fails and returns more often than its defaults, so a short demo shows every payment path.
-  BANK_FAIL_RATE: '0.1',
-  BANK_RETURN_RATE: '0.05',
-  BANK_DELAY_MS: '1000',
-  // A demo "month" of a periodic award lasts a minute (amounts are still those of calendar months).
-  PERIODIC_CYCLE_SECONDS: '60',
-};
-
-function launch(spec: ProcessSpec): ChildProcess {
+function launch(spec: ProcessSpec, env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), spec.script], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...DEMO_ENV, ...process.env },
+    env,
   });
   const prefix = (chunk: Buffer): string =>
     chunk
@@ -96,8 +76,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
+  // Demo settings (workers/demo/start-env.ts); the caller's environment wins.
+  const childEnv = startChildEnv(process.env, config.MONGODB_URI);
   for (const spec of PROCESSES) {
-    const child = launch(spec);
+    const child = launch(spec, childEnv);
     children.set(spec.name, child);
     child.once('exit', (code, signal) => {
       if (!stopping) {

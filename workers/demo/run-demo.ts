@@ -2,11 +2,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Producer } from 'kafkajs';
 import { loadConfig, type Config } from '../../infra/config';
 import { createKafka } from '../../infra/kafka/client';
+import { createTemporalClient, createTemporalConnection } from '../../infra/temporal/connection';
+import { getClientDataConverter } from '../../infra/temporal/data-converter';
 import { PROJECT_TOPICS } from '../../infra/kafka/project-topics';
 import { ensureTopics } from '../../infra/kafka/topics';
 import { Topics, type Topic } from '../../schemas/topics';
+import { createSimulatedChecker, temporalApprover, type Checker } from './checker';
 import { mytDate } from './dates';
 import { createMedicalBoard, type MedicalBoard } from './medical-board';
+import { endOffsets, REGISTRY_CONSUMER_GROUP, waitForGroup } from './registry-wait';
 import { parseDemoSettings, type DemoSettings } from './settings';
 import { generateClaimStream, type Expected } from './synthetic-claims';
 import { generateRegistry } from './synthetic-registry';
@@ -14,7 +18,8 @@ import { generateRegistry } from './synthetic-registry';
 /**
  * `npm run demo` (composition root, STYLE H6): publishes a synthetic registry, then streams claims of every kind
  * (with duplicates, re-submissions, malformed and invalid messages) at a steady rate, and runs a simulated Medical
- * Board until SIGINT/SIGTERM. Logs are counts and ids only; generated personal data is synthetic and never logged.
+ * Board and a simulated second officer (workers/demo/checker.ts: approves the run's awards above the authority limit)
+ * until SIGINT/SIGTERM. Logs are counts and ids only; generated personal data is synthetic and never logged.
  */
 
 const TEMPORAL_UI = 'http://127.0.0.1:8233';
@@ -82,7 +87,14 @@ export async function runDemo(config: Config, settings: DemoSettings, signal: Ab
   });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
+  const registryAdmin = kafka.admin();
+  await registryAdmin.connect();
+  const registryTopics = [Topics.RegistryEmployers, Topics.RegistryInsuredPersons, Topics.RegistryContributions].map(
+    topic
+  );
   let board: MedicalBoard | undefined;
+  let checker: Checker | undefined;
+  let closeTemporal: (() => Promise<void>) | undefined;
   try {
     const t0 = Date.now();
     await publishAll(
@@ -114,6 +126,8 @@ export async function runDemo(config: Config, settings: DemoSettings, signal: Ab
         `in ${((Date.now() - t0) / 1000).toFixed(1)}s`
     );
     if (settings.registryOnly) return;
+    // Everything just published, per partition: the claims wait until the registry consumer has committed it all.
+    const registryEnds = await endOffsets(registryAdmin, registryTopics);
 
     if (settings.board) {
       board = createMedicalBoard({
@@ -128,8 +142,22 @@ export async function runDemo(config: Config, settings: DemoSettings, signal: Ab
       await board.start();
       say(`medical board answering after about ${settings.DEMO_BOARD_DELAY_MS / 1000}s`);
     }
-    say(`waiting ${settings.DEMO_REGISTRY_WAIT_MS / 1000}s for the registry consumer`);
-    if (await pause(settings.DEMO_REGISTRY_WAIT_MS, signal)) return;
+    const waitStart = Date.now();
+    say(`waiting (at most ${settings.DEMO_REGISTRY_WAIT_MS / 1000}s) for the registry consumer to apply the registry`);
+    const behind = await waitForGroup(registryAdmin, {
+      groupId: REGISTRY_CONSUMER_GROUP,
+      ends: registryEnds,
+      timeoutMs: settings.DEMO_REGISTRY_WAIT_MS,
+      signal,
+    });
+    if (signal.aborted) return;
+    const waited = `${((Date.now() - waitStart) / 1000).toFixed(1)}s`;
+    say(
+      behind === 0
+        ? `registry applied in ${waited}`
+        : `registry consumer still ${behind} messages behind after ${waited} (not running, or a backlog of ` +
+            `earlier runs: \`npm run stack:reset\` starts clean); streaming claims anyway, early ones may be refused`
+    );
 
     say(
       `open ${TEMPORAL_UI} and filter \`ClaimStage = "awaiting-medical-assessment"\` to watch claims wait for the board`
@@ -140,6 +168,25 @@ export async function runDemo(config: Config, settings: DemoSettings, signal: Ab
       registry.employers.map((e) => e.employer.employerId),
       { seed: settings.DEMO_SEED, startMs: Date.now(), count: settings.DEMO_CLAIMS, spacingMs }
     );
+    if (settings.checker) {
+      const connection = await createTemporalConnection(config);
+      closeTemporal = () => connection.close();
+      const demoClaims = new Set(stream.map((m) => m.key));
+      checker = createSimulatedChecker({
+        kafka,
+        approve: temporalApprover(createTemporalClient(connection, config, getClientDataConverter(config))),
+        actorId: settings.DEMO_CHECKER_ACTOR,
+        delayMs: settings.DEMO_CHECKER_DELAY_MS,
+        isDemoClaim: (claimId) => demoClaims.has(claimId),
+        eventsTopic: topic(Topics.ClaimsEvents),
+        log: say,
+      });
+      await checker.start();
+      say(
+        `${settings.DEMO_CHECKER_ACTOR} approves awards above the authority limit after about ` +
+          `${settings.DEMO_CHECKER_DELAY_MS / 1000}s (filter \`ClaimStage = "awaiting-approval"\` to catch them first)`
+      );
+    }
     const sent: Record<Expected, number> = { valid: 0, duplicate: 0, resubmission: 0, malformed: 0, invalid: 0 };
     for (const [i, m] of stream.entries()) {
       if (await pause(m.submittedMs - Date.now(), signal)) break;
@@ -156,11 +203,21 @@ export async function runDemo(config: Config, settings: DemoSettings, signal: Ab
         .map(([k, n]) => `${k}=${n}`)
         .join(' ')}`
     );
-    if (board !== undefined && !signal.aborted) {
-      say('the medical board keeps answering; Ctrl-C stops the demo');
+    if ((board !== undefined || checker !== undefined) && !signal.aborted) {
+      say('the medical board and the checker keep working; Ctrl-C stops the demo');
       await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
     }
   } finally {
+    if (checker !== undefined) {
+      await checker.stop();
+      const c = checker.counters;
+      say(
+        `checker received=${c.received} scheduled=${c.scheduled} approved=${c.approved} refused=${c.refused} ` +
+          `failed=${c.failed} invalid=${c.invalid}`
+      );
+    }
+    await closeTemporal?.();
+    await registryAdmin.disconnect();
     if (board !== undefined) {
       const c = board.counters;
       say(

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { ActorId } from '../../schemas/claim/ids';
 
 /** The demo's own settings (environment), on top of the platform's `Config`; every one has a default. */
 export const DemoEnv = z.object({
@@ -13,8 +14,15 @@ export const DemoEnv = z.object({
   /** Mean Medical Board answer time and the share it leaves unanswered until a reminder. */
   DEMO_BOARD_DELAY_MS: z.coerce.number().int().min(0).default(20_000),
   DEMO_BOARD_SKIP: z.coerce.number().min(0).max(1).default(0.05),
-  /** Pause between publishing the registry and the first claim, for the registry consumer to catch up. */
-  DEMO_REGISTRY_WAIT_MS: z.coerce.number().int().min(0).default(5_000),
+  /** How long an award above the authority limit waits before the simulated second officer approves it. */
+  DEMO_CHECKER_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
+  /** The simulated second officer's staff id, recorded as the approver (never a claim's maker). */
+  DEMO_CHECKER_ACTOR: ActorId.default('demo.checker'),
+  /**
+   * Longest pause between publishing the registry and the first claim: the demo streams as soon as the registry
+   * consumer has applied everything it published, or after this long (e.g. when no consumer runs).
+   */
+  DEMO_REGISTRY_WAIT_MS: z.coerce.number().int().min(0).default(120_000),
 });
 
 /** Parsed demo settings: environment plus the command-line flags. */
@@ -23,13 +31,19 @@ export type DemoSettings = z.output<typeof DemoEnv> & {
   registryOnly: boolean;
   /** `--no-board`: do not run the simulated Medical Board (e.g. another process runs it). */
   board: boolean;
+  /** `--no-checker`: do not approve the demo's awards above the authority limit (approve them with the CLI). */
+  checker: boolean;
 };
 
 /** Reads the flags and `DEMO_*` variables; throws an error naming each bad variable or unknown flag. */
 export function parseDemoSettings(argv: readonly string[], env: NodeJS.ProcessEnv): DemoSettings {
   const { values } = parseArgs({
     args: [...argv],
-    options: { 'registry-only': { type: 'boolean', default: false }, 'no-board': { type: 'boolean', default: false } },
+    options: {
+      'registry-only': { type: 'boolean', default: false },
+      'no-board': { type: 'boolean', default: false },
+      'no-checker': { type: 'boolean', default: false },
+    },
     strict: true,
     allowPositionals: false,
   });
@@ -38,5 +52,10 @@ export function parseDemoSettings(argv: readonly string[], env: NodeJS.ProcessEn
     const lines = parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
     throw new Error(`Invalid demo settings:\n  - ${lines.join('\n  - ')}`);
   }
-  return { ...parsed.data, registryOnly: values['registry-only'] === true, board: values['no-board'] !== true };
+  return {
+    ...parsed.data,
+    registryOnly: values['registry-only'] === true,
+    board: values['no-board'] !== true,
+    checker: values['no-checker'] !== true,
+  };
 }

@@ -11,18 +11,34 @@ describe('demo settings', () => {
       DEMO_EMPLOYERS: 200,
       DEMO_BOARD_DELAY_MS: 20_000,
       DEMO_BOARD_SKIP: 0.05,
+      DEMO_CHECKER_DELAY_MS: 30_000,
+      DEMO_CHECKER_ACTOR: 'demo.checker',
+      DEMO_REGISTRY_WAIT_MS: 120_000,
       registryOnly: false,
       board: true,
+      checker: true,
     });
   });
 
   it('when flags and variables are given, then they are read', () => {
-    const s = parseDemoSettings(['--registry-only', '--no-board'], { DEMO_CLAIMS: '50', DEMO_SEED: 'abc' });
-    expect(s).toMatchObject({ registryOnly: true, board: false, DEMO_CLAIMS: 50, DEMO_SEED: 'abc' });
+    const s = parseDemoSettings(['--registry-only', '--no-board', '--no-checker'], {
+      DEMO_CLAIMS: '50',
+      DEMO_SEED: 'abc',
+      DEMO_CHECKER_ACTOR: 'officer.b',
+    });
+    expect(s).toMatchObject({
+      registryOnly: true,
+      board: false,
+      checker: false,
+      DEMO_CLAIMS: 50,
+      DEMO_SEED: 'abc',
+      DEMO_CHECKER_ACTOR: 'officer.b',
+    });
   });
 
   it('when a variable is malformed or a flag unknown, then the error names it', () => {
     expect(() => parseDemoSettings([], { DEMO_CLAIMS_PER_MINUTE: 'fast' })).toThrow(/DEMO_CLAIMS_PER_MINUTE/);
+    expect(() => parseDemoSettings([], { DEMO_CHECKER_ACTOR: 'Demo Checker' })).toThrow(/DEMO_CHECKER_ACTOR/);
     expect(() => parseDemoSettings(['--board-only'], {})).toThrow(/board-only/);
   });
 });
