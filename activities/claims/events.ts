@@ -21,17 +21,19 @@ export interface ClaimEventDeps {
 export function createClaimEventActivities(deps: ClaimEventDeps) {
   const topic = deps.topicName ?? ((t: Topic) => t);
   return {
-    /** Publishes one `claims.events` lifecycle event and moves the stored claim to its stage. */
+    /** Moves the stored claim to its stage, then publishes the `claims.events` lifecycle event. */
     async publishLifecycleEvent(input: LifecycleEventInput): Promise<string> {
       const event = ClaimLifecycleEventV1.parse({
         schemaVersion: 1,
         eventId: deterministicEventId(`${Topics.ClaimsEvents}:${input.claimId}:${input.sequence}`),
         ...input,
       });
+      // The stored stage first (idempotent: guarded by the sequence), the publish last: a failed or slow Mongo write
+      // is retried before anything left, so a retry re-publishes only if the attempt died after the send itself.
+      await deps.claims.updateStage(event.claimId, event.stage, event.sequence);
       await deps.events.publish(topic(Topics.ClaimsEvents), event.claimId, JSON.stringify(event), {
         'event-id': event.eventId,
       });
-      await deps.claims.updateStage(event.claimId, event.stage, event.sequence);
       return event.eventId;
     },
 

@@ -110,6 +110,32 @@ describe('claim activities with in-memory ports', () => {
     expect(ClaimLifecycleEventV1.parse(JSON.parse(ports.published[0]?.value ?? '{}')).sequence).toBe(1);
   });
 
+  it('when storing the stage fails, then nothing is published until the retry stores it and publishes once', async () => {
+    const ports = inMemoryPorts(seed());
+    const updateStage = ports.claims.updateStage.bind(ports.claims);
+    let calls = 0;
+    ports.claims.updateStage = async (...args) => {
+      calls += 1;
+      if (calls === 1) throw new Error('FerretDB: operation timed out');
+      return updateStage(...args);
+    };
+    const acts = createClaimActivities(ports);
+    const env = new MockActivityEnvironment();
+    const input = {
+      claimId: CLAIM_ID,
+      sequence: 1,
+      type: 'claim-received' as const,
+      stage: 'received' as const,
+      reason: 'The claim was received at intake.',
+      details: {},
+      occurredAt: '2026-07-20T02:15:00.000Z',
+    };
+    await expect(env.run(acts.publishLifecycleEvent, input)).rejects.toThrow('timed out');
+    expect(ports.published).toHaveLength(0);
+    await env.run(acts.publishLifecycleEvent, input);
+    expect(ports.published).toHaveLength(1);
+  });
+
   it('when a work-accident claim is complete and covered, then verification continues', async () => {
     const { acts, run } = setup();
     const result = await run(acts.verifyClaim, { claim: aWorkAccidentClaim() });
