@@ -118,6 +118,7 @@ describe('registry read model (real Kafka and MongoDB-wire store)', () => {
         { key: 'IP-0000000003', value: '{"schemaVersion":1,' },
       ],
     });
+    await producer.disconnect();
 
     const consumer = createRegistryConsumer({ kafka, registry, groupId: `it-registry-${suffix}`, topics, dlqTopic });
     await consumer.start();
