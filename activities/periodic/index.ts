@@ -85,7 +85,10 @@ export function createPeriodicActivities(deps: PeriodicActivityDeps) {
 
   /** The paid periods of `input.paid` the current tables pay differently (none: nothing changed since). */
   function revisePaid(input: IssuePeriodicPaymentInput, month: string) {
-    const paid = (input.paid ?? []).filter((p) => p.period.from < `${month}-01`);
+    // Periods running past a stop are the overpayment check's (what was paid against what was due to the stop).
+    const paid = (input.paid ?? []).filter(
+      (p) => p.period.from < `${month}-01` && (input.stopDate === undefined || p.period.to <= input.stopDate)
+    );
     const from = paid.map((p) => p.period.from).sort()[0];
     if (from === undefined) return { deltaSen: 0, periods: [], lines: [] };
     return reassessPaid(termsOf(input.line), paid, from, tables, params, 'a revision of the rates');

@@ -59,6 +59,7 @@ describe('replay of recorded histories', () => {
     );
     expect(patchIdsOf('periodic-suspension-limit.json')).toContain('periodic-suspension-limit');
     expect(patchIdsOf('periodic-estate-arrears.json')).toContain('periodic-estate-arrears');
+    expect(patchIdsOf('periodic-final-settlement.json')).toContain('periodic-final-settlement');
     for (const before of ['periodic-thirty-years.json', 'periodic-failed-returned-bank-change.json']) {
       expect(patchIdsOf(before)).not.toContain('periodic-reassess-paid-periods');
       expect(patchIdsOf(before)).not.toContain('periodic-child-limit-follows-declarations');

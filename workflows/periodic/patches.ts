@@ -13,3 +13,5 @@ export const CHILD_LIMIT_PATCH = 'periodic-child-limit-follows-declarations';
 export const SUSPENSION_LIMIT_PATCH = 'periodic-suspension-limit';
 /** v6: on death, the entitled days not yet paid go to the estate (or are recorded as owed to it), PAY-STOP-001. */
 export const ESTATE_ARREARS_PATCH = 'periodic-estate-arrears';
+/** v7: arrears still owed when an award stops (a back-dated change) go out as a final settlement. */
+export const FINAL_SETTLEMENT_PATCH = 'periodic-final-settlement';

@@ -10,6 +10,7 @@ import {
   AUDIT_OVERPAYMENT_PATCH,
   CHILD_LIMIT_PATCH,
   ESTATE_ARREARS_PATCH,
+  FINAL_SETTLEMENT_PATCH,
   REASSESS_PAID_PATCH,
   SUSPENSION_LIMIT_PATCH,
 } from './patches';
@@ -18,7 +19,7 @@ import { lastN, PAID_PERIODS_KEPT, type PeriodicState } from './state';
 
 export { getAwardStatusQuery } from './messages';
 
-export { AUDIT_OVERPAYMENT_PATCH, CHILD_LIMIT_PATCH, REASSESS_PAID_PATCH, SUSPENSION_LIMIT_PATCH } from './patches';
+export * from './patches';
 
 /** The first state of a new award: arrears months before `firstMonth`, the first declaration due date. */
 function initialState(input: PeriodicAwardInput): PeriodicState {
@@ -219,11 +220,12 @@ export async function periodicAwardWorkflow(
    * A rate change reached back to `state.reassessFrom`, inside periods already paid: recomputes them. The difference
    * owed goes out with the next instalment; an overpayment becomes a debt offset against later payments (PAY-OVP-001).
    */
-  async function reassess(): Promise<void> {
+  async function reassess(until?: string): Promise<void> {
     const from = state.reassessFrom;
     delete state.reassessFrom;
     if (from === undefined) return;
-    const paid = state.paidPeriods.filter((p) => p.period.to >= from);
+    // Up to a stop: periods running past it are settled by the overpayment check against what was paid.
+    const paid = state.paidPeriods.filter((p) => p.period.to >= from && (until === undefined || p.period.to <= until));
     if (paid.length === 0) return;
     const r = await pacts.reassessPaidPeriods({
       line: ctx.line,
@@ -282,11 +284,37 @@ export async function periodicAwardWorkflow(
     }
   }
 
+  /**
+   * PAY-ARR-001 at a stop: a back-dated change received since the last instalment still owes the recipient the
+   * difference for paid periods up to the stop. It goes out as a final settlement under the next month's payment id
+   * (a month the stopped award no longer pays), to the current payee while the award is active; a suspended award
+   * keeps it for an officer (event).
+   */
+  async function settleArrears(stopDate: string): Promise<void> {
+    await reassess(stopDate);
+    const owedSen = (state.topUpLines ?? []).reduce((s, l) => s + l.amountSen, 0);
+    if (owedSen <= 0) return;
+    if (state.status === 'active') {
+      await pay([state.nextMonth]);
+      state.nextMonth = addMonths(state.nextMonth, 1);
+      return;
+    }
+    await ctx.emit(
+      'payment-on-hold',
+      `${owedSen} sen of arrears owed at the stop, held while the award is ${state.holdReason ?? state.status}.`,
+      { amountSen: owedSen, stopDate },
+      true
+    );
+  }
+
   /** Ends the award after `stop.date`: recovers any overpayment, recomputes siblings, raises death events. */
   async function finishStop(stop: PendingStop): Promise<void> {
     state.stopDate = stop.date;
     if (stop.reason === 'death' && `${state.nextMonth}-01` <= stop.date && patched(ESTATE_ARREARS_PATCH)) {
       await settleEstate(stop.date);
+    }
+    if (stop.reason !== 'death' && (state.reassessFrom !== undefined || state.topUpLines?.length)) {
+      if (patched(FINAL_SETTLEMENT_PATCH)) await settleArrears(stop.date);
     }
     const paidAfter = state.paidPeriods.filter((p) => p.period.to > stop.date);
     if (paidAfter.length > 0) {

@@ -11,6 +11,7 @@ import {
   recordCaaReviewUpdate,
   recordDeathUpdate,
   recordDeclarationUpdate,
+  changeRateUpdate,
   stopAwardUpdate,
   suspendAwardUpdate,
 } from '../../../workflows/periodic/messages';
@@ -19,7 +20,7 @@ import { WORKFLOW_BUNDLER_OPTIONS } from '../../../workers/temporal-worker';
 import { startTimeSkippingEnv } from '../../support/temporal-env';
 import { taskQueueFor, uniqueSuffix } from '../../support/unique';
 import { registerSearchAttributes } from '../claim/harness';
-import { aPdbPension, maybeRecordHistory, monthly, periodicTestActivities, round } from './harness';
+import { aPdbPension, daily, maybeRecordHistory, monthly, periodicTestActivities, round } from './harness';
 
 jest.setTimeout(600_000);
 
@@ -410,6 +411,51 @@ describe('periodicAwardWorkflow (time-skipping, real periodic activities on in-m
     ]);
     expect(july?.breakdown[0]?.description).toMatch(/^arrears after a revision of the rates/);
     expect(july?.breakdown[0]?.ruleIds).toEqual(expect.arrayContaining(['PAY-ARR-001', 'PAY-COLA-001']));
+    expect(acts.ports.adjustments.size).toBe(0);
+  });
+
+  it('PAY-ARR-001: when a back-dated rise from 15 April arrives after April was paid and the award is then stopped at 30 April, then the difference goes out as a final settlement', async () => {
+    const awardId = `AWD-${uniqueSuffix()}`;
+    const acts = periodicTestActivities(env, {
+      beforeMonth: async (m) => {
+        if (m !== '2026-05') return;
+        const wf = env.client.workflow.getHandle(periodicWorkflowId(awardId, 'IP-0000012345'));
+        await wf.executeUpdate(changeRateUpdate, {
+          args: [
+            {
+              actorId: 'system.periodic',
+              reason: "Sibling's share stopped: shares recomputed (EI-DEP-004)",
+              change: {
+                effectiveDate: '2026-04-15',
+                rate: daily(17_700),
+                ruleIds: ['EI-DEP-004'],
+                reason: 'Shares recomputed',
+              },
+            },
+          ],
+        });
+        await wf.executeUpdate(stopAwardUpdate, {
+          args: [{ actorId: 'officer.aziz', reason: 'Share ended', lastPaidDay: '2026-04-30' }],
+        });
+      },
+    });
+    const state = await run(aPdbPension(awardId, { config: { declarationsRequired: false } }), acts, async (h) => {
+      const st = await h.result();
+      await maybeRecordHistory(h, 'final-settlement');
+      return st;
+    });
+    // April: 1–14 at 8,850 + 15–30 (16 days) at 17,700 = 123,900 + 283,200 = 407,100; paid 265,500: 141,600 owed.
+    expect(acts.instructions.map((i) => [i.month, i.amountSen])).toEqual([
+      ['2026-03', 22 * 8_850 + 2 * 265_500],
+      ['2026-04', 265_500],
+      ['2026-05', 141_600],
+    ]);
+    const settlement = acts.instructions.at(-1);
+    expect(settlement?.breakdown.map((l) => [l.period.from, l.period.to, l.amountSen])).toEqual([
+      ['2026-04-01', '2026-04-30', 141_600],
+    ]);
+    expect(settlement?.breakdown[0]?.ruleIds).toContain('PAY-ARR-001');
+    expect(state).toMatchObject({ status: 'stopped', stopDate: '2026-04-30', debtSen: 0 });
     expect(acts.ports.adjustments.size).toBe(0);
   });
 
