@@ -1,4 +1,3 @@
-import { Command } from 'commander';
 import type { Connection } from 'mongoose';
 import { loadConfig } from '../../infra/config';
 import { createMongoConnection } from '../../infra/mongo/connection';
@@ -6,9 +5,9 @@ import { createPaymentResultStore } from '../../infra/mongo/payment-results';
 import type { PaymentInstructionV1 } from '../../schemas/events/payment-instruction.v1';
 import type { PaymentResultV1 } from '../../schemas/events/payment-result.v1';
 import { createBankTransferStore } from '../../workers/bank/transfer-store';
-import { registerReconcileCommand } from '../../workers/cli/commands/reconcile';
 import type { ReconciliationReport } from '../../workers/payments/reconciliation-report';
 import { aPaymentInstruction, aPaymentResult } from '../support/builders';
+import { runCli } from '../support/cli';
 import { uniqueSuffix } from '../support/unique';
 
 /**
@@ -36,25 +35,8 @@ describe('claims reconcile (real FerretDB)', () => {
     await conn?.close();
   });
 
-  afterEach(() => {
-    process.exitCode = undefined;
-    jest.restoreAllMocks();
-  });
-
-  /** Runs `claims reconcile …args` and returns what it printed and its exit code. */
-  async function claims(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-    let stdout = '';
-    let stderr = '';
-    jest.spyOn(process.stdout, 'write').mockImplementation((c) => ((stdout += String(c)), true));
-    jest.spyOn(process.stderr, 'write').mockImplementation((c) => ((stderr += String(c)), true));
-    const program = new Command('claims').exitOverride();
-    registerReconcileCommand(program);
-    await program.parseAsync(['reconcile', ...args], { from: 'user' });
-    jest.restoreAllMocks();
-    const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
-    process.exitCode = undefined;
-    return { stdout, stderr, code };
-  }
+  /** Runs `claims reconcile …args` in-process (test/support/cli.ts) against this file's database. */
+  const claims = (...args: string[]) => runCli('reconcile', ...args);
 
   const ledger = async (p: PaymentInstructionV1): Promise<void> => {
     await conn.collection<{ _id: string; [field: string]: unknown }>('payments').insertOne({

@@ -1,24 +1,10 @@
-import { main } from '../../../workers/cli/main';
+import { runCli } from '../../support/cli';
 import { Award } from '../../../schemas/benefits/award';
 
 const FIXTURES = `${__dirname}/../../fixtures/facts`;
 
-/** Runs `claims …` in-process, capturing stdout, stderr and the exit code. */
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-  const before = process.exitCode;
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = before;
-  }
-}
+/** Runs `claims …args` in-process (test/support/cli.ts). */
+const run = (args: string[]) => runCli(...args);
 
 describe('claims award', () => {
   it('EI-TDB-002: when given the EI fixture, then it prints the award as JSON with amounts, inputs, rules and tables', async () => {

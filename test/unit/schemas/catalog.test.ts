@@ -1,6 +1,6 @@
 import { SchemaCatalog, schemaNames, toJsonSchema } from '../../../schemas/catalog';
 import { Topics } from '../../../schemas/topics';
-import { main } from '../../../workers/cli/main';
+import { runCli } from '../../support/cli';
 
 describe('schema catalog', () => {
   test.each(schemaNames())('when %s is converted, then it is a titled draft 2020-12 JSON Schema', (name) => {
@@ -24,45 +24,29 @@ describe('schema catalog', () => {
 });
 
 describe('npx claims schema', () => {
-  let out: string;
-  let err: string;
-  beforeEach(() => {
-    out = '';
-    err = '';
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      out += String(chunk);
-      return true;
-    });
-    jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-      err += String(chunk);
-      return true;
-    });
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-    // The command sets process.exitCode for invalid input; left set, it would fail the Jest run itself.
-    process.exitCode = undefined;
-  });
-
   test('when a known name is given, then it prints its JSON Schema and exits 0', async () => {
-    await expect(main(['schema', 'claim-submitted.v1'])).resolves.toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ title: 'claim-submitted.v1' });
+    const { code, stdout } = await runCli('schema', 'claim-submitted.v1');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ title: 'claim-submitted.v1' });
   });
 
   test('when --list is given, then every name is printed and it exits 0', async () => {
-    await expect(main(['schema', '--list'])).resolves.toBe(0);
-    for (const name of schemaNames()) expect(out).toContain(name);
+    const { code, stdout } = await runCli('schema', '--list');
+    expect(code).toBe(0);
+    for (const name of schemaNames()) expect(stdout).toContain(name);
   });
 
   test('when the name is unknown, then it exits 2 and lists the valid names on stderr', async () => {
-    await expect(main(['schema', 'claim-submited.v1'])).resolves.toBe(2);
-    expect(out).toBe('');
-    expect(err).toContain('unknown schema "claim-submited.v1"');
-    expect(err).toContain('claim-submitted.v1');
+    const { code, stdout, stderr } = await runCli('schema', 'claim-submited.v1');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('unknown schema "claim-submited.v1"');
+    expect(stderr).toContain('claim-submitted.v1');
   });
 
   test('when no name is given, then it exits 2', async () => {
-    await expect(main(['schema'])).resolves.toBe(2);
-    expect(err).toContain('a schema name is required');
+    const { code, stderr } = await runCli('schema');
+    expect(code).toBe(2);
+    expect(stderr).toContain('a schema name is required');
   });
 });
