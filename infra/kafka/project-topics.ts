@@ -1,5 +1,7 @@
 import { Topics } from '../../schemas/topics';
-import type { TopicSpec } from './topics';
+import type { Kafka } from 'kafkajs';
+import type { Config } from '../config';
+import { ensureTopics, type TopicSpec } from './topics';
 
 const compacted = { 'cleanup.policy': 'compact' };
 const keepForever = { 'retention.ms': '-1' };
@@ -31,4 +33,26 @@ export const PROJECT_TOPICS: readonly TopicSpec[] = [
 /** The configured name of a project topic: its base name plus `KAFKA_TOPIC_SUFFIX` (empty by default). */
 export function topicName(config: { KAFKA_TOPIC_SUFFIX: string }, base: string): string {
   return `${base}${config.KAFKA_TOPIC_SUFFIX}`;
+}
+
+/**
+ * Creates every project topic under this configuration's names (`KAFKA_TOPIC_SUFFIX`) when missing, with its
+ * partitions and replication factor; returns the names created. The stack, the demo and tests with topics of their
+ * own all call this one.
+ */
+export async function ensureProjectTopics(
+  kafka: Kafka,
+  config: Pick<Config, 'KAFKA_TOPIC_SUFFIX' | 'KAFKA_PARTITIONS' | 'KAFKA_REPLICATION_FACTOR'>
+): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await ensureTopics(
+      admin,
+      PROJECT_TOPICS.map((t) => ({ ...t, name: topicName(config, t.name) })),
+      { partitions: config.KAFKA_PARTITIONS, replicationFactor: config.KAFKA_REPLICATION_FACTOR }
+    );
+  } finally {
+    await admin.disconnect();
+  }
 }

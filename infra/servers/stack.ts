@@ -2,8 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { loadConfig } from '../config';
 import { createKafka } from '../kafka/client';
-import { PROJECT_TOPICS } from '../kafka/project-topics';
-import { ensureTopics } from '../kafka/topics';
+import { ensureProjectTopics } from '../kafka/project-topics';
 import { STATE_DIR } from './paths';
 import { liveRecord, portInUse, stopRecorded, tailLog, waitFor, whoListens } from './processes';
 import { stackServers, type ServerSpec } from './servers';
@@ -108,28 +107,15 @@ export async function up(): Promise<string[]> {
       throw err;
     }
   }
-  await ensureProjectTopics();
+  await ensureStackTopics();
   return started;
 }
 
 /** Creates the platform's Kafka topics when missing (auto-create is off on the local broker). */
-export async function ensureProjectTopics(): Promise<void> {
+export async function ensureStackTopics(): Promise<void> {
   const config = loadConfig();
-  const admin = createKafka(config).admin();
-  await admin.connect();
-  try {
-    const created = await ensureTopics(
-      admin,
-      PROJECT_TOPICS.map((t) => ({ ...t, name: `${t.name}${config.KAFKA_TOPIC_SUFFIX}` })),
-      {
-        partitions: config.KAFKA_PARTITIONS,
-        replicationFactor: config.KAFKA_REPLICATION_FACTOR,
-      }
-    );
-    if (created.length > 0) log(`kafka: created topics ${created.join(', ')}`);
-  } finally {
-    await admin.disconnect();
-  }
+  const created = await ensureProjectTopics(createKafka(config), config);
+  if (created.length > 0) log(`kafka: created topics ${created.join(', ')}`);
 }
 
 /** Stops the servers this project started (by recorded pid only), or just `names`. */

@@ -1,31 +1,25 @@
 import { execFile } from 'node:child_process';
+import { createClaimsWorker, createWorkerActivities } from '../../workers/temporal-worker';
 import { promisify } from 'node:util';
 import { Client, type Connection as TemporalConnection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { Runtime, Worker, type NativeConnection } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
+import { Runtime, type NativeConnection } from '@temporalio/worker';
 import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { createActivities } from '../../activities';
-import { temporalSiblingNotifier } from '../../activities/periodic/sibling-notifier';
 import { loadConfig } from '../../infra/config';
 import { createKafka } from '../../infra/kafka/client';
-import { createEventPublisher } from '../../infra/kafka/event-publisher';
-import { PROJECT_TOPICS } from '../../infra/kafka/project-topics';
-import { ensureTopics } from '../../infra/kafka/topics';
-import { createAuditLog } from '../../infra/mongo/audit-log';
-import { createClaimRepository } from '../../infra/mongo/claim-repository';
+import { ensureProjectTopics } from '../../infra/kafka/project-topics';
 import { createMongoConnection } from '../../infra/mongo/connection';
-import { createPaymentLedger } from '../../infra/mongo/payment-ledger';
 import { createRegistryRepository, type RegistryItem } from '../../infra/mongo/registry-repository';
 import { TEMPORAL_BIN } from '../../infra/servers/paths';
-import { WORKFLOW_BUNDLER_OPTIONS } from '../../infra/temporal/bundler-options';
 import { CLAIM_WORKFLOW_TYPE, claimWorkflowId, createClaimStarter } from '../../infra/temporal/claim-starter';
 import {
   createTemporalClient,
   createTemporalConnection,
   createWorkerConnection,
 } from '../../infra/temporal/connection';
-import { getClientDataConverter, getWorkerDataConverter } from '../../infra/temporal/data-converter';
+import { getClientDataConverter } from '../../infra/temporal/data-converter';
 import { ClaimLifecycleEvent } from '../../schemas/events/claim-lifecycle-event.v1';
 import { Topics } from '../../schemas/topics';
 import { getClaimStatusQuery } from '../../workflows/claim/messages';
@@ -112,14 +106,7 @@ describe('claim workflow end to end (real Kafka, Temporal and FerretDB)', () => 
 
   beforeAll(async () => {
     kafka = createKafka(config);
-    const admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(
-      admin,
-      PROJECT_TOPICS.map((t) => ({ ...t, name: topic(t.name) })),
-      { partitions: 3, replicationFactor: 1 }
-    );
-    await admin.disconnect();
+    await ensureProjectTopics(kafka, config);
     mongo = await createMongoConnection(config.MONGODB_URI, { dbName });
     workerConnection = await createWorkerConnection(config);
     clientConnection = await createTemporalConnection(config);
@@ -136,25 +123,12 @@ describe('claim workflow end to end (real Kafka, Temporal and FerretDB)', () => 
       if (level === 'ERROR') original(level, message, meta);
     });
 
-    const ledger = await createPaymentLedger(mongo);
-    worker = await Worker.create({
-      connection: workerConnection,
-      namespace: config.TEMPORAL_NAMESPACE,
+    worker = await createClaimsWorker(
+      workerConnection,
+      config,
       taskQueue,
-      workflowsPath: require.resolve('../../workflows'),
-      bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
-      dataConverter: getWorkerDataConverter(config),
-      activities: createActivities({
-        registry: await createRegistryRepository(mongo),
-        claims: await createClaimRepository(mongo),
-        ledger,
-        periodicLedger: ledger,
-        audit: await createAuditLog(mongo),
-        siblings: temporalSiblingNotifier(client),
-        events: createEventPublisher(eventsProducer),
-        topicName: topic,
-      }),
-    });
+      await createWorkerActivities({ mongo, producer: eventsProducer, client, topicName: topic })
+    );
     workerRun = worker.run();
   });
 

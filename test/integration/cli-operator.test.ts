@@ -1,31 +1,25 @@
 import { randomUUID } from 'node:crypto';
+import { createClaimsWorker, createWorkerActivities } from '../../workers/temporal-worker';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Client, Connection as TemporalConnection } from '@temporalio/client';
-import { Worker, type NativeConnection } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
+import { type NativeConnection } from '@temporalio/worker';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { createActivities } from '../../activities';
-import { temporalSiblingNotifier } from '../../activities/periodic/sibling-notifier';
 import { loadConfig } from '../../infra/config';
 import { createKafka } from '../../infra/kafka/client';
-import { createEventPublisher } from '../../infra/kafka/event-publisher';
-import { PROJECT_TOPICS } from '../../infra/kafka/project-topics';
-import { ensureTopics } from '../../infra/kafka/topics';
-import { createAuditLog } from '../../infra/mongo/audit-log';
-import { createClaimRepository } from '../../infra/mongo/claim-repository';
+import { ensureProjectTopics } from '../../infra/kafka/project-topics';
 import { createMongoConnection } from '../../infra/mongo/connection';
-import { createPaymentLedger } from '../../infra/mongo/payment-ledger';
 import { createRegistryRepository, type RegistryItem } from '../../infra/mongo/registry-repository';
-import { WORKFLOW_BUNDLER_OPTIONS } from '../../infra/temporal/bundler-options';
 import { claimWorkflowId, createClaimStarter } from '../../infra/temporal/claim-starter';
 import {
   createTemporalClient,
   createTemporalConnection,
   createWorkerConnection,
 } from '../../infra/temporal/connection';
-import { getClientDataConverter, getWorkerDataConverter } from '../../infra/temporal/data-converter';
+import { getClientDataConverter } from '../../infra/temporal/data-converter';
 import type { EmploymentInjuryClaimV1 } from '../../schemas';
 import { ClaimStatus } from '../../schemas/claim/status';
 import { Topics } from '../../schemas/topics';
@@ -88,14 +82,7 @@ describe('claims operator commands (real Kafka, Temporal and FerretDB)', () => {
     process.env.KAFKA_TOPIC_SUFFIX = topicSuffix;
     tmp = mkdtempSync(path.join(tmpdir(), 'cli-operator-'));
     kafka = createKafka(config);
-    const admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(
-      admin,
-      PROJECT_TOPICS.map((t) => ({ ...t, name: topic(t.name) })),
-      { partitions: 3, replicationFactor: 1 }
-    );
-    await admin.disconnect();
+    await ensureProjectTopics(kafka, config);
     mongo = await createMongoConnection(config.MONGODB_URI, { dbName });
     const registry = await createRegistryRepository(mongo);
     const items: RegistryItem[] = [
@@ -121,25 +108,12 @@ describe('claims operator commands (real Kafka, Temporal and FerretDB)', () => {
     client = createTemporalClient(clientConnection, config, getClientDataConverter(config));
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
-    const ledger = await createPaymentLedger(mongo);
-    worker = await Worker.create({
-      connection: workerConnection,
-      namespace: config.TEMPORAL_NAMESPACE,
+    worker = await createClaimsWorker(
+      workerConnection,
+      config,
       taskQueue,
-      workflowsPath: require.resolve('../../workflows'),
-      bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
-      dataConverter: getWorkerDataConverter(config),
-      activities: createActivities({
-        registry,
-        claims: await createClaimRepository(mongo),
-        ledger,
-        periodicLedger: ledger,
-        audit: await createAuditLog(mongo),
-        siblings: temporalSiblingNotifier(client),
-        events: createEventPublisher(producer),
-        topicName: topic,
-      }),
-    });
+      await createWorkerActivities({ mongo, producer, client, topicName: topic })
+    );
     workerRun = worker.run();
     intake = createIntakeConsumer({
       kafka,

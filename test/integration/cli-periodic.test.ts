@@ -1,27 +1,24 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createClaimsWorker, createWorkerActivities } from '../../workers/temporal-worker';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Client, Connection as TemporalConnection, WorkflowHandle } from '@temporalio/client';
-import { Worker, type NativeConnection } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
+import { type NativeConnection } from '@temporalio/worker';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { createPeriodicActivities } from '../../activities/periodic';
-import { temporalSiblingNotifier } from '../../activities/periodic/sibling-notifier';
 import type { AuditEntry, AuditLog } from '../../activities/periodic/ports';
 import { loadConfig } from '../../infra/config';
 import { createKafka } from '../../infra/kafka/client';
-import { createEventPublisher } from '../../infra/kafka/event-publisher';
 import { ensureTopics } from '../../infra/kafka/topics';
 import { createAuditLog } from '../../infra/mongo/audit-log';
 import { createMongoConnection } from '../../infra/mongo/connection';
-import { createPaymentLedger } from '../../infra/mongo/payment-ledger';
-import { WORKFLOW_BUNDLER_OPTIONS } from '../../infra/temporal/bundler-options';
 import {
   createTemporalClient,
   createTemporalConnection,
   createWorkerConnection,
 } from '../../infra/temporal/connection';
-import { getClientDataConverter, getWorkerDataConverter } from '../../infra/temporal/data-converter';
+import { getClientDataConverter } from '../../infra/temporal/data-converter';
 import type { PaymentResultV1 } from '../../schemas/events/payment-result.v1';
 import { PeriodicAwardEventV1 } from '../../schemas/periodic/award-event.v1';
 import type { PeriodicAwardInputIn } from '../../schemas/periodic/start-input';
@@ -103,22 +100,13 @@ describe('claims periodic-award commands (real Temporal, FerretDB and Kafka)', (
     workerConnection = await createWorkerConnection(config);
     clientConnection = await createTemporalConnection(config);
     client = createTemporalClient(clientConnection, config, getClientDataConverter(config));
-    worker = await Worker.create({
-      connection: workerConnection,
-      namespace: config.TEMPORAL_NAMESPACE,
+    // The worker's own activities: recomputed dependants' shares reach sibling awards through its Temporal client.
+    worker = await createClaimsWorker(
+      workerConnection,
+      config,
       taskQueue,
-      workflowsPath: require.resolve('../../workflows'),
-      bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
-      dataConverter: getWorkerDataConverter(config),
-      activities: createPeriodicActivities({
-        periodicLedger: await createPaymentLedger(mongo),
-        audit,
-        events: createEventPublisher(producer),
-        // Recomputed dependants' shares reach sibling awards through the worker's Temporal client, as in production.
-        siblings: temporalSiblingNotifier(client),
-        topicName: topic,
-      }),
-    });
+      await createWorkerActivities({ mongo, producer, client, topicName: topic })
+    );
     workerRun = worker.run();
   });
 

@@ -3,8 +3,7 @@ import type { Admin, Consumer, Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { loadConfig } from '../../infra/config';
 import { createKafka } from '../../infra/kafka/client';
-import { PROJECT_TOPICS, topicName } from '../../infra/kafka/project-topics';
-import { ensureTopics } from '../../infra/kafka/topics';
+import { ensureProjectTopics, topicName } from '../../infra/kafka/project-topics';
 import { createMongoConnection } from '../../infra/mongo/connection';
 import { createPaymentResultStore, PAYMENT_RESULTS_COLLECTION } from '../../infra/mongo/payment-results';
 import { loadReconciliationInputs } from '../../infra/mongo/reconciliation';
@@ -99,14 +98,7 @@ describe('periodic payments end to end (real worker process, Kafka, Temporal and
 
   beforeAll(async () => {
     kafka = createKafka(config);
-    const topicAdmin = kafka.admin();
-    await topicAdmin.connect();
-    await ensureTopics(
-      topicAdmin,
-      PROJECT_TOPICS.map((t) => ({ ...t, name: topic(t.name) })),
-      { partitions: 3, replicationFactor: 1 }
-    );
-    await topicAdmin.disconnect();
+    await ensureProjectTopics(kafka, config);
     mongo = await createMongoConnection(base.MONGODB_URI, { dbName });
     clientConnection = await createTemporalConnection(config);
     client = createTemporalClient(clientConnection, config, getClientDataConverter(config));

@@ -4,8 +4,7 @@ import { loadConfig, type Config } from '../../infra/config';
 import { createKafka } from '../../infra/kafka/client';
 import { createTemporalClient, createTemporalConnection } from '../../infra/temporal/connection';
 import { getClientDataConverter } from '../../infra/temporal/data-converter';
-import { PROJECT_TOPICS } from '../../infra/kafka/project-topics';
-import { ensureTopics } from '../../infra/kafka/topics';
+import { ensureProjectTopics } from '../../infra/kafka/project-topics';
 import { Topics, type Topic } from '../../schemas/topics';
 import { createSimulatedChecker, temporalApprover, type Checker } from './checker';
 import { mytDate } from './dates';
@@ -65,17 +64,7 @@ async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
 export async function runDemo(config: Config, settings: DemoSettings, signal: AbortSignal): Promise<void> {
   const topic = (t: Topic | string): string => `${t}${config.KAFKA_TOPIC_SUFFIX}`;
   const kafka = createKafka(config);
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await ensureTopics(
-      admin,
-      PROJECT_TOPICS.map((t) => ({ ...t, name: topic(t.name) })),
-      { partitions: config.KAFKA_PARTITIONS, replicationFactor: config.KAFKA_REPLICATION_FACTOR }
-    );
-  } finally {
-    await admin.disconnect();
-  }
+  await ensureProjectTopics(kafka, config);
 
   // The registry's as-of instant is today's Malaysian midnight, so reruns on one day publish identical records.
   const asOf = `${mytDate(Date.now())}T00:00:00+08:00`;
