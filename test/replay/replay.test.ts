@@ -1,9 +1,8 @@
-import { quietBundlerLogger } from '../support/quiet-temporal';
+import { bundleProjectWorkflows } from '../support/workflow-bundle';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
-import { WORKFLOW_BUNDLER_OPTIONS } from '../../workers/temporal-worker';
 
 /*
  * STYLE H21: every recorded history (test/workflows/claim with RECORD_HISTORIES=1) replays against the current
@@ -33,11 +32,7 @@ describe('replay of recorded histories', () => {
   let bundle: WorkflowBundleWithSourceMap;
 
   beforeAll(async () => {
-    bundle = await bundleWorkflowCode({
-      workflowsPath: require.resolve('../../workflows'),
-      logger: quietBundlerLogger,
-      ...WORKFLOW_BUNDLER_OPTIONS,
-    });
+    bundle = await bundleProjectWorkflows();
   });
 
   it('when histories were recorded, then there is one per claim scenario', () => {

@@ -1,13 +1,12 @@
-import { quietBundlerLogger } from '../../support/quiet-temporal';
+import { bundleProjectWorkflows } from '../../support/workflow-bundle';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Activities } from '../../../activities';
 import { sen } from '../../../schemas/common/money';
 import { FailureType } from '../../../schemas/failures';
 import { claimProcessingWorkflow } from '../../../workflows';
-import { WORKFLOW_BUNDLER_OPTIONS } from '../../../workers/temporal-worker';
 import {
   approveAwardUpdate,
   provideInformationUpdate,
@@ -49,11 +48,7 @@ describe('claimProcessingWorkflow (time-skipping, mocked activities)', () => {
   beforeAll(async () => {
     env = await startTimeSkippingEnv();
     await registerSearchAttributes(env);
-    bundle = await bundleWorkflowCode({
-      workflowsPath: require.resolve('../../../workflows'),
-      logger: quietBundlerLogger,
-      ...WORKFLOW_BUNDLER_OPTIONS,
-    });
+    bundle = await bundleProjectWorkflows();
   });
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
-import { quietBundlerLogger } from '../../support/quiet-temporal';
+import { bundleProjectWorkflows } from '../../support/workflow-bundle';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { PeriodicAwardInputIn, ShareGroupInput } from '../../../schemas/periodic/start-input';
 import type { PeriodicAwardStatus } from '../../../schemas/periodic/status';
 import { periodicAwardWorkflow } from '../../../workflows';
@@ -11,7 +11,6 @@ import {
   recordMarriageUpdate,
   stopAwardUpdate,
 } from '../../../workflows/periodic/messages';
-import { WORKFLOW_BUNDLER_OPTIONS } from '../../../workers/temporal-worker';
 import { aBankAccount } from '../../support/builders';
 import { startTimeSkippingEnv } from '../../support/temporal-env';
 import { taskQueueFor, uniqueSuffix } from '../../support/unique';
@@ -32,11 +31,7 @@ describe('dependants’ shares recomputed across sibling periodic workflows (tim
   beforeAll(async () => {
     env = await startTimeSkippingEnv();
     await registerSearchAttributes(env);
-    bundle = await bundleWorkflowCode({
-      workflowsPath: require.resolve('../../../workflows'),
-      logger: quietBundlerLogger,
-      ...WORKFLOW_BUNDLER_OPTIONS,
-    });
+    bundle = await bundleProjectWorkflows();
   });
 
   afterAll(async () => {

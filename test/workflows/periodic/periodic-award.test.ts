@@ -1,6 +1,6 @@
-import { quietBundlerLogger } from '../../support/quiet-temporal';
+import { bundleProjectWorkflows } from '../../support/workflow-bundle';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { PeriodicAwardInputIn } from '../../../schemas/periodic/start-input';
 import { periodicAwardWorkflow } from '../../../workflows';
 import { periodicWorkflowId } from '../../../workflows/periodic/ids';
@@ -16,7 +16,6 @@ import {
   suspendAwardUpdate,
 } from '../../../workflows/periodic/messages';
 import { aBankAccount } from '../../support/builders';
-import { WORKFLOW_BUNDLER_OPTIONS } from '../../../workers/temporal-worker';
 import { startTimeSkippingEnv } from '../../support/temporal-env';
 import { taskQueueFor, uniqueSuffix } from '../../support/unique';
 import { registerSearchAttributes } from '../claim/harness';
@@ -31,11 +30,7 @@ describe('periodicAwardWorkflow (time-skipping, real periodic activities on in-m
   beforeAll(async () => {
     env = await startTimeSkippingEnv();
     await registerSearchAttributes(env);
-    bundle = await bundleWorkflowCode({
-      workflowsPath: require.resolve('../../../workflows'),
-      logger: quietBundlerLogger,
-      ...WORKFLOW_BUNDLER_OPTIONS,
-    });
+    bundle = await bundleProjectWorkflows();
   });
 
   afterAll(async () => {
