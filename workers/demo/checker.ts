@@ -6,6 +6,7 @@ import { ApproveAward } from '../../schemas/claim/operator-inputs';
 import { ClaimLifecycleEvent, type ClaimLifecycleEventV1 } from '../../schemas/events/claim-lifecycle-event.v1';
 import { Topics } from '../../schemas/topics';
 import { approveAwardUpdate } from '../../workflows/claim/messages';
+import { decodeJson } from '../kafka-messages';
 
 /*
  * A simulated second officer for the demo (maker-checker, CLM-FLOW-001). An award above the authority limit (most
@@ -129,18 +130,12 @@ export function createSimulatedChecker(options: CheckerOptions): Checker {
 
   const handle = (value: Buffer | null): void => {
     counters.received += 1;
-    let parsed: ReturnType<typeof ClaimLifecycleEvent.safeParse>;
-    try {
-      parsed = ClaimLifecycleEvent.safeParse(JSON.parse(value?.toString('utf8') ?? ''));
-    } catch {
+    const decoded = decodeJson(ClaimLifecycleEvent, value);
+    if (!decoded.ok) {
       counters.invalid += 1;
       return;
     }
-    if (!parsed.success) {
-      counters.invalid += 1;
-      return;
-    }
-    const verdict = checkerVerdict(parsed.data, options.isDemoClaim);
+    const verdict = checkerVerdict(decoded.data, options.isDemoClaim);
     if (verdict.kind !== 'approve') return;
     const key = `${verdict.claimId}:${verdict.awardId}`;
     if (scheduled.has(key)) return; // a redelivered event

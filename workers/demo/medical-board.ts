@@ -2,6 +2,7 @@ import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { MedicalAssessmentRequested, type MedicalAssessmentRequestedV1 } from '../../schemas';
 import { Topics } from '../../schemas/topics';
 import { decideAssessment, decisionDelayMs, decisionEvent, shouldSkip } from './board-decision';
+import { decodeJson } from '../kafka-messages';
 
 /** Options of the simulated Medical Board; tests pass their own topics, group and short delays. */
 export interface MedicalBoardOptions {
@@ -101,18 +102,12 @@ export function createMedicalBoard(options: MedicalBoardOptions): MedicalBoard {
 
   const handle = (value: Buffer | null): void => {
     counters.received += 1;
-    let parsed: ReturnType<typeof MedicalAssessmentRequested.safeParse>;
-    try {
-      parsed = MedicalAssessmentRequested.safeParse(JSON.parse(value?.toString('utf8') ?? ''));
-    } catch {
+    const decoded = decodeJson(MedicalAssessmentRequested, value);
+    if (!decoded.ok) {
       counters.invalid += 1;
       return;
     }
-    if (!parsed.success) {
-      counters.invalid += 1;
-      return;
-    }
-    const request = parsed.data;
+    const request = decoded.data;
     const key = `${request.claimId}:${request.assessmentId}`;
     const seen = state.get(key);
     if (seen === 'scheduled' || seen === 'decided') {
