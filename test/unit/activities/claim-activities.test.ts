@@ -30,6 +30,17 @@ const seed = () => ({
   ]),
 });
 
+/** The first lifecycle event of the claim. */
+const claimReceived = {
+  claimId: CLAIM_ID,
+  sequence: 1,
+  type: 'claim-received' as const,
+  stage: 'received' as const,
+  reason: 'The claim was received at intake.',
+  details: {},
+  occurredAt: '2026-07-20T02:15:00.000Z',
+};
+
 function setup() {
   const ports = inMemoryPorts(seed());
   const acts = createClaimActivities(ports);
@@ -93,15 +104,7 @@ describe('claim activities with in-memory ports', () => {
 
   it('when a lifecycle event is published twice, then both copies carry the same derived UUID', async () => {
     const { ports, acts, run } = setup();
-    const input = {
-      claimId: CLAIM_ID,
-      sequence: 1,
-      type: 'claim-received' as const,
-      stage: 'received' as const,
-      reason: 'The claim was received at intake.',
-      details: {},
-      occurredAt: '2026-07-20T02:15:00.000Z',
-    };
+    const input = claimReceived;
     const a = await run(acts.publishLifecycleEvent, input);
     const b = await run(acts.publishLifecycleEvent, input);
     expect(a).toBe(b);
@@ -121,15 +124,7 @@ describe('claim activities with in-memory ports', () => {
     };
     const acts = createClaimActivities(ports);
     const env = new MockActivityEnvironment();
-    const input = {
-      claimId: CLAIM_ID,
-      sequence: 1,
-      type: 'claim-received' as const,
-      stage: 'received' as const,
-      reason: 'The claim was received at intake.',
-      details: {},
-      occurredAt: '2026-07-20T02:15:00.000Z',
-    };
+    const input = claimReceived;
     await expect(env.run(acts.publishLifecycleEvent, input)).rejects.toThrow('timed out');
     expect(ports.published).toHaveLength(0);
     await env.run(acts.publishLifecycleEvent, input);
