@@ -83,6 +83,23 @@ export function createPeriodicActivities(deps: PeriodicActivityDeps) {
     await ledger.markPublished(instruction.paymentId);
   }
 
+  /**
+   * Records one adjustment of `line` in the ledger under the deterministic id `<awardId>:<beneficiaryId>:<kind>:<at>`
+   * (a retried activity finds it and records nothing new); returns that id. `amountSen` < 0 is owed back by the
+   * recipient, > 0 owed to them.
+   */
+  async function recordAdjustment(
+    line: PeriodicLineRef,
+    kind: 'recovery' | 'estate' | 'reassessed' | 'revised',
+    at: string,
+    entry: { amountSen: number; lines: BreakdownLine[]; reason: string; recordedAt: string }
+  ): Promise<string> {
+    const adjustmentId = `${line.awardId}:${line.beneficiaryId}:${kind}:${at}`;
+    const { claimId, awardId, beneficiaryId } = line;
+    await ledger.recordAdjustment({ adjustmentId, claimId, awardId, beneficiaryId, ...entry });
+    return adjustmentId;
+  }
+
   /** The paid periods of `input.paid` the current tables pay differently (none: nothing changed since). */
   function revisePaid(input: IssuePeriodicPaymentInput, month: string) {
     // Periods running past a stop are the overpayment check's (what was paid against what was due to the stop).
@@ -129,11 +146,7 @@ export function createPeriodicActivities(deps: PeriodicActivityDeps) {
       let debtSen = input.debtSen;
       if (revision.deltaSen > 0) topUps.push(...revision.lines);
       if (revision.deltaSen < 0) {
-        await ledger.recordAdjustment({
-          adjustmentId: `${line.awardId}:${line.beneficiaryId}:revised:${month}`,
-          claimId: line.claimId,
-          awardId: line.awardId,
-          beneficiaryId: line.beneficiaryId,
+        await recordAdjustment(line, 'revised', month, {
           amountSen: revision.deltaSen,
           lines: revision.lines,
           reason: `Paid periods revised before the instalment for ${month}.`,
@@ -218,12 +231,7 @@ export function createPeriodicActivities(deps: PeriodicActivityDeps) {
     async recordOverpayment(input: RecordOverpaymentInput): Promise<{ amountSen: number; adjustmentId?: string }> {
       const over = overpaidAfter(termsOf(input.line), input.paid, input.stopDate, tables, params);
       if (over.amountSen <= 0) return { amountSen: 0 };
-      const adjustmentId = `${input.line.awardId}:${input.line.beneficiaryId}:recovery:${input.stopDate}`;
-      await ledger.recordAdjustment({
-        adjustmentId,
-        claimId: input.line.claimId,
-        awardId: input.line.awardId,
-        beneficiaryId: input.line.beneficiaryId,
+      const adjustmentId = await recordAdjustment(input.line, 'recovery', input.stopDate, {
         amountSen: -over.amountSen,
         lines: over.lines,
         reason: input.reason,
@@ -245,12 +253,7 @@ export function createPeriodicActivities(deps: PeriodicActivityDeps) {
       });
       const amountSen = lines.reduce((s, l) => s + l.amountSen, 0);
       if (amountSen <= 0) return { amountSen: 0 };
-      const adjustmentId = `${input.line.awardId}:${input.line.beneficiaryId}:estate:${input.dateOfDeath}`;
-      await ledger.recordAdjustment({
-        adjustmentId,
-        claimId: input.line.claimId,
-        awardId: input.line.awardId,
-        beneficiaryId: input.line.beneficiaryId,
+      const adjustmentId = await recordAdjustment(input.line, 'estate', input.dateOfDeath, {
         amountSen,
         lines: lines.filter((l) => l.amountSen > 0),
         reason: input.reason,
@@ -268,12 +271,7 @@ export function createPeriodicActivities(deps: PeriodicActivityDeps) {
     async reassessPaidPeriods(input: ReassessPaidInput): Promise<ReassessPaidResult> {
       const r = reassessPaid(termsOf(input.line), input.paid, input.from, tables, params);
       if (r.deltaSen >= 0) return { deltaSen: r.deltaSen, periods: r.periods, topUpLines: r.lines };
-      const adjustmentId = `${input.line.awardId}:${input.line.beneficiaryId}:reassessed:${input.from}`;
-      await ledger.recordAdjustment({
-        adjustmentId,
-        claimId: input.line.claimId,
-        awardId: input.line.awardId,
-        beneficiaryId: input.line.beneficiaryId,
+      const adjustmentId = await recordAdjustment(input.line, 'reassessed', input.from, {
         amountSen: r.deltaSen,
         lines: r.lines,
         reason: input.reason,
