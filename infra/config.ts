@@ -91,6 +91,8 @@ export const ConfigSchema = z
     CLAIM_ASSESSMENT_SLA: z.string().regex(durationText, 'expected a duration such as "90 days"').optional(),
     CLAIM_ASSESSMENT_REMINDER: z.string().regex(durationText, 'expected a duration such as "14 days"').optional(),
     CLAIM_AUTHORITY_LIMIT_SEN: z.coerce.number().int().positive().optional(),
+    CLAIM_APPROVAL_SLA: z.string().regex(durationText, 'expected a duration such as "3 days"').optional(),
+    CLAIM_APPROVAL_REMINDER: z.string().regex(durationText, 'expected a duration such as "1 day"').optional(),
     /**
      * Periodic-award workflow settings for newly started awards (mapped by infra/temporal/claim-starter.ts); unset
      * means the workflow's defaults (a calendar month per cycle, result timeout 10 days, failed payments re-sent after 1, 3 and

@@ -247,7 +247,16 @@ function injuryBenefits(
   if (tdb) lines.push(tdb);
 
   const board = facts.medicalBoard;
-  if (board) {
+  if (board && board.loecPct === 0) {
+    // EI-PDB-001 pays PDB only for a loss of earning capacity; at 0 % the EI-PDB-004 lump sum is 0, so there is
+    // no PDB line (a 0-sen line "set by an officer" would hold a TDB-only claim for an approval nobody needs).
+    log.add(
+      'PDB_NO_LOSS_OF_EARNING_CAPACITY',
+      'info',
+      ['EI-PDB-001', 'EI-PDB-004'],
+      'The Medical Board assessed no loss of earning capacity (LOEC 0 %): no permanent disablement benefit is due.'
+    );
+  } else if (board) {
     pdbDeadline(mc.lastDay, facts.notices.pdbClaimOn, params, log);
     const pdb = permanentDisablement({
       beneficiaryId: self,

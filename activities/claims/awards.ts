@@ -39,6 +39,35 @@ function linesFor(award: Award, input: ComputeAwardInput): AwardLine[] {
 }
 
 /**
+ * The award for a claimant the registry still does not know, at a registered employer (EI-COV-005, see
+ * verification): the engine has no wages or contributions to work from, so the award has no lines and goes to an
+ * officer, who establishes the registration and the wages. Once the employer registers the worker, a later award
+ * (the next MC period, or the final award) runs the engine on the registry's facts. Without a registered employer
+ * verification has refused the claim already, so reaching here is an error.
+ */
+async function unregisteredAward(deps: AwardDeps, input: ComputeAwardInput): Promise<StoredAward> {
+  const { claim } = input;
+  const employer = claim.employerId === undefined ? null : await deps.registry.findEmployer(claim.employerId);
+  if (employer?.status !== 'active') {
+    throw ApplicationFailure.nonRetryable(`insured person of ${claim.claimId} not found`, FailureType.NotFound);
+  }
+  const reason = `the insured person is not registered although employer ${employer.employerId} is: an officer establishes the registration, wages and contributions the award is computed from (EI-COV-005).`;
+  return {
+    awardId: input.awardId,
+    claimId: claim.claimId,
+    asOf: input.asOf,
+    scope: input.scope,
+    totalSen: 0,
+    lines: [],
+    ruleIds: ['EI-COV-005'],
+    eligibility: { outcome: 'officer-review', reasons: [reason] },
+    flags: ['EMPLOYER_DEFAULT', 'INSURED_PERSON_NOT_REGISTERED'],
+    rateTableVersions: {},
+    createdAt: input.createdAt,
+  };
+}
+
+/**
  * The award activities. The engine runs here, not in the workflow, so its result is recorded in history and a later
  * rate-table change cannot break replay (STYLE H9); the award is stored once by awardId, so a retry returns it.
  */
@@ -47,12 +76,7 @@ export function createAwardActivities(deps: AwardDeps) {
     /** Computes and stores the award for one MC period (`tdb-period`) or the whole claim (`final`). */
     async computeAward(input: ComputeAwardInput): Promise<StoredAward> {
       const registry = await readRegistry(deps.registry, input.claim);
-      if (registry === null) {
-        throw ApplicationFailure.nonRetryable(
-          `insured person of ${input.claim.claimId} not found`,
-          FailureType.NotFound
-        );
-      }
+      if (registry === null) return deps.claims.saveAward(await unregisteredAward(deps, input));
       const facts = buildClaimFacts(input.claim, registry, input.certificates, input.decision);
       const award = runEngine(facts, deps.tables, deps.params, input.asOf);
       const lines = linesFor(award, input);

@@ -37,7 +37,12 @@ export function shiftMonth(month: string, n: number): string {
   return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
 }
 
-/** Reads what the registry knows for a claim: contributions of the 24 months up to the governing month. */
+/**
+ * Reads what the registry knows for a claim: the person, the employer and the whole contribution history up to the
+ * governing month. The rules pick their own windows from it: WB-AAMW-001 the months before the accident,
+ * INV-QP-001 the 40 months before the notice or 2/3 of every month since contributions began, INV-PEN-001 and
+ * INV-SUR-002 every contribution beyond the first 24. The history is one document per person (`_id` lookup).
+ */
 export async function readRegistry(
   registry: RegistryReader,
   claim: ClaimSubmittedV1
@@ -46,7 +51,8 @@ export async function readRegistry(
   if (person === null) return null;
   const employer = claim.employerId === undefined ? null : await registry.findEmployer(claim.employerId);
   const month = governingDate(claim).slice(0, 7);
-  const contributions = await registry.listContributions(claim.insuredPersonId, shiftMonth(month, -24), month);
+  const firstPossible = person.personal.dateOfBirth.slice(0, 7);
+  const contributions = await registry.listContributions(claim.insuredPersonId, firstPossible, month);
   return { person, employer, contributions };
 }
 

@@ -29,6 +29,51 @@ function requiredDocuments(claim: ClaimSubmittedV1): AttachmentKind[] {
   }
 }
 
+/** A request for the documents the claim still lacks, or undefined when it has them all. */
+function documentsMissing(
+  claim: ClaimSubmittedV1
+): Pick<VerificationResult, 'outcome' | 'code' | 'reason' | 'missing'> | undefined {
+  const have = new Set(claim.attachments.map((a) => a.kind));
+  const missing = requiredDocuments(claim).filter((kind) => !have.has(kind));
+  if (missing.length === 0) return undefined;
+  const reason = `The claim cannot be assessed until these documents arrive: ${missing.join(', ')}.`;
+  return { outcome: 'request-information', code: 'DOCUMENTS_MISSING', reason, missing };
+}
+
+/**
+ * A claimant the registry does not know. When the claim names an employer that is registered and active, the
+ * likeliest cause is that the employer failed to register the worker: EI-COV-005 (`cov.employerDefault`, default
+ * officer review flagged `EMPLOYER_DEFAULT`, never auto-rejected) governs, so the claim goes on to the Medical Board
+ * and its award to an officer. Without a registered employer there is nobody whose default could explain it, and
+ * the claim is refused as not insured (EI-COV-003), unless `cov.employerDefault` is `reject`, which refuses both.
+ */
+async function unregistered(
+  claim: ClaimSubmittedV1,
+  deps: VerificationDeps,
+  base: Pick<VerificationResult, 'flags' | 'missing' | 'checks' | 'claimClass'>
+): Promise<VerificationResult> {
+  const employer = claim.employerId === undefined ? null : await deps.registry.findEmployer(claim.employerId);
+  if (employer?.status !== 'active' || deps.params.cov.employerDefault === 'reject') {
+    const reason =
+      employer?.status === 'active'
+        ? `The insured person is not registered with PERKESO and cov.employerDefault is 'reject', so the claim is refused (EI-COV-005).`
+        : 'The insured person is not registered with PERKESO and the claim names no registered employer, so the claim cannot be paid (EI-COV-003).';
+    return { ...base, outcome: 'reject', code: 'NOT_REGISTERED', reason };
+  }
+  const reason = `The insured person is not in the registry, but employer ${employer.employerId} is registered: the employer may have failed to register the worker. An officer reviews the employer's default and the award; the claim is not refused for it (EI-COV-005).`;
+  const check = { code: 'EMPLOYER_DEFAULT', outcome: 'officer-review' as const, ruleIds: ['EI-COV-005'], reason };
+  const result: VerificationResult = {
+    ...base,
+    flags: ['EMPLOYER_DEFAULT', 'INSURED_PERSON_NOT_REGISTERED'],
+    checks: [check],
+    outcome: 'continue',
+    code: 'EMPLOYER_DEFAULT',
+    reason,
+  };
+  const documents = documentsMissing(claim);
+  return documents !== undefined ? { ...result, ...documents } : result;
+}
+
 /** Runs the engine's own eligibility rules (NEI-CLS-001, EI-COV-003/004/005, CLM-DL-001), so nothing is re-implemented. */
 function eligibility(claim: ClaimSubmittedV1, facts: ClaimFacts, deps: VerificationDeps) {
   const log = new DecisionLog();
@@ -68,10 +113,7 @@ export function createVerificationActivities(deps: VerificationDeps) {
         return { ...base, outcome: 'duplicate', code: 'DUPLICATE_CLAIM', reason, duplicateOfClaimId };
       }
       const registry = await readRegistry(deps.registry, claim);
-      if (registry === null) {
-        const reason = 'The insured person is not registered with PERKESO, so the claim cannot be paid (EI-COV-003).';
-        return { ...base, outcome: 'reject', code: 'NOT_REGISTERED', reason };
-      }
+      if (registry === null) return unregistered(claim, deps, base);
       const flags: string[] = [];
       if (claim.employerId !== undefined && registry.employer === null) flags.push('EMPLOYER_NOT_FOUND');
       const month = governingDate(claim).slice(0, 7);
@@ -82,12 +124,8 @@ export function createVerificationActivities(deps: VerificationDeps) {
       result.flags = [...new Set([...flags, ...log.flags])];
       const failed = log.decisions.find((d) => d.outcome === 'fail');
       if (failed !== undefined) return { ...result, outcome: 'reject', code: failed.code, reason: failed.reason };
-      const have = new Set(claim.attachments.map((a) => a.kind));
-      const missing = requiredDocuments(claim).filter((kind) => !have.has(kind));
-      if (missing.length > 0) {
-        const reason = `The claim cannot be assessed until these documents arrive: ${missing.join(', ')}.`;
-        return { ...result, outcome: 'request-information', code: 'DOCUMENTS_MISSING', reason, missing };
-      }
+      const documents = documentsMissing(claim);
+      if (documents !== undefined) return { ...result, ...documents };
       const phase = neiPhase !== undefined ? ` (LINDUNG 24 Jam phase ${neiPhase})` : '';
       const reason = `Registration, cover${phase}, exclusions and documents verified.`;
       return { ...result, outcome: 'continue', code: 'VERIFIED', reason };

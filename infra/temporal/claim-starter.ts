@@ -100,6 +100,8 @@ export function claimWorkflowConfigFrom(config: Config): ClaimWorkflowConfigInpu
   if (config.CLAIM_ASSESSMENT_SLA) out.assessmentOverdueAfter = config.CLAIM_ASSESSMENT_SLA as never;
   if (config.CLAIM_ASSESSMENT_REMINDER) out.assessmentReminderInterval = config.CLAIM_ASSESSMENT_REMINDER as never;
   if (config.CLAIM_AUTHORITY_LIMIT_SEN !== undefined) out.authorityLimitSen = config.CLAIM_AUTHORITY_LIMIT_SEN;
+  if (config.CLAIM_APPROVAL_SLA) out.approvalOverdueAfter = config.CLAIM_APPROVAL_SLA as never;
+  if (config.CLAIM_APPROVAL_REMINDER) out.approvalReminderInterval = config.CLAIM_APPROVAL_REMINDER as never;
   const periodic = periodicWorkflowConfigFrom(config);
   if (Object.keys(periodic).length > 0) out.periodic = periodic;
   return out;

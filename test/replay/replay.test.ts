@@ -71,6 +71,16 @@ describe('replay of recorded histories', () => {
     }
   });
 
+  it('when an MC period or an award waits for a second officer, then histories from before and after the authority and reminder patches are both kept', () => {
+    // Before: TDB per MC paid without the authority check, and an approval awaited without a timer.
+    expect(patchIdsOf('claim-processing-tdb-per-mc.json')).not.toContain('claim-authority-check-every-payment');
+    expect(patchIdsOf('claim-processing-approval.json')).not.toContain('claim-approval-reminders');
+    expect(patchIdsOf('claim-processing-tdb-over-authority.json')).toEqual(
+      expect.arrayContaining(['claim-authority-check-every-payment', 'claim-approval-reminders'])
+    );
+    expect(patchIdsOf('claim-processing-approval-reminders.json')).toContain('claim-approval-reminders');
+  });
+
   it.each(files)('when %s is replayed against the current code, then it is deterministic', async (file) => {
     // Stored in protobufjs object form by test/workflows/claim/harness.ts (maybeRecordHistory).
     const history = temporal.api.history.v1.History.fromObject(

@@ -426,6 +426,7 @@ export function aClaimStatus(overrides: Partial<ClaimStatus> = {}): ClaimStatus 
     outstandingInformation: [{ kind: 'attendance-record', requestedAt: '2026-07-20T10:20:00+08:00' }],
     pendingApprovals: [],
     flags: ['LATE_EMPLOYER_NOTICE'],
+    awards: [],
     ...overrides,
   };
 }

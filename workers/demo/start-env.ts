@@ -13,6 +13,8 @@ export const DEMO_START_ENV: Readonly<Record<string, string>> = {
   CLAIM_INFORMATION_REMINDER: '1 minute',
   CLAIM_ASSESSMENT_SLA: '2 minutes',
   CLAIM_ASSESSMENT_REMINDER: '1 minute',
+  CLAIM_APPROVAL_SLA: '3 minutes',
+  CLAIM_APPROVAL_REMINDER: '1 minute',
   // A smaller synthetic registry than `npm run demo`'s default: FerretDB on SQLite applies registry upserts slowly.
   DEMO_PERSONS: '300',
   DEMO_EMPLOYERS: '30',

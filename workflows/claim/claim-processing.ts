@@ -45,6 +45,7 @@ export async function claimProcessingWorkflow(
     if (!(isCancellation(err) && state.withdrawal !== undefined)) throw err;
     const w = state.withdrawal;
     await CancellationScope.nonCancellable(async () => {
+      state.decide('WITHDRAWN', w.reason);
       await state.emit('claim-withdrawn', 'withdrawn', w.reason, { requestedBy: w.requestedBy, actorId: w.actorId });
       state.close('withdrawn', w.reason);
     });
@@ -63,6 +64,7 @@ async function processClaim(state: ClaimState, cfg: ClaimWorkflowConfig): Promis
   for (;;) {
     const v = await acts.verifyClaim({ claim: state.claim });
     state.addFlags(v.flags);
+    state.decide(v.code, v.reason);
     if (v.outcome === 'continue') break;
     if (v.outcome === 'duplicate' && v.duplicateOfClaimId !== undefined) {
       state.status.duplicateOfClaimId = v.duplicateOfClaimId;
@@ -77,10 +79,12 @@ async function processClaim(state: ClaimState, cfg: ClaimWorkflowConfig): Promis
   await medicalStep(state, cfg);
   const outcome = await awardStep(state, cfg);
   if (outcome.kind === 'not-eligible') return reject(state, outcome.reason, outcome.code);
+  state.decide('AWARDED', outcome.reason);
   state.close('awarded', outcome.reason);
 }
 
 async function reject(state: ClaimState, reason: string, code: string): Promise<void> {
+  state.decide(code, reason);
   await state.emit('claim-rejected', 'rejected', reason, { code });
   state.close('rejected', reason);
 }

@@ -17,17 +17,26 @@ export interface ClaimWorkflowConfig {
   assessmentReminderInterval: Duration;
   /** Awards above this total (sen) need a second officer's approval (maker-checker). */
   authorityLimitSen: number;
+  /** When an award waiting for a second officer becomes overdue (escalation, `SlaBreached`). */
+  approvalOverdueAfter: Duration;
+  /** How often the approvers are reminded while an award waits. */
+  approvalReminderInterval: Duration;
   /** Settings recorded in the start input of each periodic-award workflow the claim starts (unset: its defaults). */
   periodic?: PeriodicConfigInput;
 }
 
-/** The defaults: 30 days for documents with weekly reminders, 90 days for the board, RM50,000.00 authority. */
+/**
+ * The defaults: 30 days for documents with weekly reminders, 90 days for the board, RM50,000.00 authority, and an
+ * approval overdue after 3 days with daily reminders (CLM-SLA-001's shortest payment target is 3 days).
+ */
 export const DEFAULT_CLAIM_CONFIG: ClaimWorkflowConfig = {
   informationDeadline: '30 days',
   informationReminderInterval: '7 days',
   assessmentOverdueAfter: '90 days',
   assessmentReminderInterval: '14 days',
   authorityLimitSen: 5_000_000,
+  approvalOverdueAfter: '3 days',
+  approvalReminderInterval: '1 day',
 };
 
 /** The configuration a caller may pass: any subset of the defaults. */

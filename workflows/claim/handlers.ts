@@ -86,7 +86,8 @@ export function registerHandlers(state: ClaimState, mainScope: CancellationScope
     {
       validator: (input) => {
         parse(RecordMedicalCertificate, input);
-        if (['awarding', 'awaiting-approval', ...FINAL].includes(stage())) {
+        // An MC period's TDB award may wait for approval while the claim still takes certificates.
+        if (state.finalAwardStarted || ['awarding', ...FINAL].includes(stage())) {
           refuse(`the claim is ${stage()}: certificates are taken until the final award`);
         }
       },
@@ -96,13 +97,14 @@ export function registerHandlers(state: ClaimState, mainScope: CancellationScope
   setHandler(
     approveAwardUpdate,
     (input) => {
-      state.approval = input;
+      if (!state.approvals.has(input.awardId)) state.approvals.set(input.awardId, input);
       return snapshot();
     },
     {
       validator: (input) => {
         const a = parse(ApproveAward, input);
-        if (stage() !== 'awaiting-approval' || state.approval !== undefined) refuse(`the claim is ${stage()}`);
+        if (stage() !== 'awaiting-approval') refuse(`the claim is ${stage()}`);
+        if (state.approvals.has(a.awardId)) refuse(`award ${a.awardId} is already approved`);
         if (!state.status.pendingApprovals.includes(a.awardId))
           refuse(`award ${a.awardId} is not pending`, FailureType.NotFound);
         if (a.actorId === state.makerId) refuse('maker-checker: the maker of an award cannot approve it');

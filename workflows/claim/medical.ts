@@ -1,6 +1,8 @@
-import { condition, log } from '@temporalio/workflow';
+import { condition, log, patched } from '@temporalio/workflow';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { formatRinggit } from '../../schemas/common/money';
+import { authorise } from './approval';
+import { CLAIM_PATCHES } from './patches';
 import { acts } from './proxies';
 import type { ClaimWorkflowConfig } from './config';
 import { assessmentIdFor, nowIso, tdbAwardIdFor, todayMyt } from './ids';
@@ -10,9 +12,10 @@ import type { ClaimState } from './state';
 /**
  * Awards TDB for each queued MC period as it comes, before the final assessment (EI-TDB-001): the engine runs over
  * every certified day so far and pays what earlier periods did not. A period the engine sends to an officer (or
- * refuses) is not paid now; the final award then covers it.
+ * refuses) is not paid now; the final award then covers it. A period's award passes the same authority check as
+ * the final award (from patch `claim-authority-check-every-payment`): above the limit it waits for a second officer.
  */
-export async function awardCertificates(state: ClaimState): Promise<void> {
+export async function awardCertificates(state: ClaimState, cfg: ClaimWorkflowConfig): Promise<void> {
   for (let mc = state.pendingCertificates.shift(); mc !== undefined; mc = state.pendingCertificates.shift()) {
     state.certificates.push(mc);
     state.tdbAwards += 1;
@@ -27,12 +30,16 @@ export async function awardCertificates(state: ClaimState): Promise<void> {
     });
     if (award.eligibility.outcome !== 'eligible' || award.lines.length === 0) continue;
     state.tdbAwardedSen += award.totalSen;
+    let approvedBy: string | undefined;
+    if (patched(CLAIM_PATCHES.authorityOnEveryPayment)) {
+      approvedBy = await authorise(state, cfg, award, state.status.stage);
+    }
     await state.emit('award-made', state.status.stage, `TDB of ${formatRinggit(award.totalSen)} for MC ${mc.certId}.`, {
       awardId: award.awardId,
       amountSen: award.totalSen,
       certId: mc.certId,
     });
-    await payOut(state, award);
+    await payOut(state, award, approvedBy);
   }
 }
 
@@ -44,7 +51,7 @@ export async function awardCertificates(state: ClaimState): Promise<void> {
  */
 export async function medicalStep(state: ClaimState, cfg: ClaimWorkflowConfig): Promise<void> {
   const { claim } = state;
-  await awardCertificates(state);
+  await awardCertificates(state, cfg);
   if (claim.claimType === 'death') return;
   const assessmentId = assessmentIdFor(claim.claimId, 1);
   const purpose = claim.claimType === 'invalidity' ? 'invalidity' : 'permanent-disablement';
@@ -81,7 +88,7 @@ export async function medicalStep(state: ClaimState, cfg: ClaimWorkflowConfig): 
         Math.max(1, wakeAt - Date.now())
       );
       if (woke) {
-        await awardCertificates(state);
+        await awardCertificates(state, cfg);
         continue;
       }
       if (!state.slaBreached) {
@@ -97,7 +104,7 @@ export async function medicalStep(state: ClaimState, cfg: ClaimWorkflowConfig): 
       wakeAt = Date.now() + msToNumber(cfg.assessmentReminderInterval);
     }
   }
-  await awardCertificates(state);
+  await awardCertificates(state, cfg);
   const d = state.decision;
   if (d === undefined) return;
   await state.emit('medical-assessment-recorded', 'awarding', `The ${d.board} decided (${d.kind}).`, {

@@ -5,4 +5,8 @@
 export const CLAIM_PATCHES = {
   /** A payable periodic line starts its periodic-award workflow (before: only a `periodic-handover` event). */
   startPeriodicAwards: 'claim-starts-periodic-awards',
+  /** An award waiting for a second officer reminds and escalates (before: it waited without a timer). */
+  approvalReminders: 'claim-approval-reminders',
+  /** An MC period's TDB award passes the same authority check as the final award (before: paid at once). */
+  authorityOnEveryPayment: 'claim-authority-check-every-payment',
 } as const;

@@ -2,7 +2,8 @@ import { log, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { EventDetails } from '../../schemas/claim/event-details';
 import type { ApproveAward, WithdrawClaim } from '../../schemas/claim/operator-inputs';
 import type { ClaimEventType, ClaimStage } from '../../schemas/claim/stage';
-import type { ClaimStatus } from '../../schemas/claim/status';
+import type { StoredAward } from '../../activities/claims';
+import type { ClaimAwardSummary, ClaimStatus } from '../../schemas/claim/status';
 import type { ClaimSubmittedV1 } from '../../schemas/events/claim-submitted.v1';
 import type { MedicalBoardDecision } from '../../schemas/medical/board-decision';
 import type { MedicalCertificatePeriod } from '../../schemas/medical/medical-certificate';
@@ -40,7 +41,10 @@ export class ClaimState {
   readonly seenAssessmentIds = new Set<string>();
   decision?: MedicalBoardDecision;
   informationReceived = false;
-  approval?: ApproveAward;
+  /** Second-officer approvals received, by award id (an MC period's TDB award or the final award). */
+  readonly approvals = new Map<string, ApproveAward>();
+  /** Set when the final award starts: MC periods are no longer taken after it. */
+  finalAwardStarted = false;
   withdrawal?: WithdrawClaim;
   /** The last officer whose input shaped the award: the maker in maker-checker (`system` when none). */
   lastActorId = 'system';
@@ -68,7 +72,37 @@ export class ClaimState {
       outstandingInformation: [],
       pendingApprovals: [],
       flags: [],
+      awards: [],
     };
+  }
+
+  /** Records the decision that moved the claim (a verification code or the outcome's), shown by `claims status`. */
+  decide(code: string, reason: string): void {
+    this.status.decision = { code, reason };
+  }
+
+  /** Adds an award to the status (or updates its approval state), with its lines as an operator reads them. */
+  recordAward(award: StoredAward, approval: ClaimAwardSummary['approval'], approvedBy?: string): void {
+    const summary: ClaimAwardSummary = {
+      awardId: award.awardId,
+      scope: award.scope,
+      totalSen: award.totalSen as ClaimAwardSummary['totalSen'],
+      eligibility: award.eligibility.outcome,
+      approval,
+      ...(approvedBy !== undefined ? { approvedBy } : {}),
+      lines: award.lines.map((l) => ({
+        lineId: l.lineId,
+        benefitType: l.benefitType,
+        kind: l.kind,
+        beneficiaryId: l.beneficiaryId,
+        amountSen: l.amountSen,
+        status: l.status,
+        ruleIds: [...l.ruleIds],
+      })),
+    };
+    const i = this.status.awards.findIndex((a) => a.awardId === award.awardId);
+    if (i >= 0) this.status.awards[i] = summary;
+    else this.status.awards.push(summary);
   }
 
   /** Queues an MC period unless its certId was seen before; returns whether it was new. */
@@ -108,10 +142,10 @@ export class ClaimState {
 
   private eventsPublished = 0;
 
-  /** Marks the assessment overdue: the `SlaBreached` search attribute and a flag. */
-  breachSla(): void {
+  /** Marks a wait overdue (the Medical Board's by default, or an approval's): the `SlaBreached` search attribute and a flag. */
+  breachSla(flag = 'MEDICAL_ASSESSMENT_OVERDUE'): void {
     this.slaBreached = true;
-    this.addFlags(['MEDICAL_ASSESSMENT_OVERDUE']);
+    this.addFlags([flag]);
     upsertSearchAttributes([{ key: SlaBreachedKey, value: true }]);
     this.updateMemo();
   }

@@ -1,5 +1,5 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createClaimActivities } from '../../../activities/claims';
+import { createClaimActivities, type StoredAward } from '../../../activities/claims';
 import { deterministicEventId } from '../../../activities/claims/event-ids';
 import { EventId } from '../../../schemas/claim/ids';
 import { PaymentInstructionV1 } from '../../../schemas/events/payment-instruction.v1';
@@ -13,6 +13,8 @@ import {
   anIncident,
   anInsuredPerson,
   aNonEmploymentInjuryClaim,
+  anInvalidityClaim,
+  aMedicalBoardDecision,
   aWorkAccidentClaim,
   CLAIM_ID,
   INSURED_PERSON_ID,
@@ -156,10 +158,59 @@ describe('claim activities with in-memory ports', () => {
     expect(result).toMatchObject({ outcome: 'request-information', missing: ['police-report'] });
   });
 
-  it('when the insured person is not registered, then verification refuses the claim', async () => {
+  it('when the insured person is not registered and the claim names no registered employer, then verification refuses it (EI-COV-003)', async () => {
     const { acts, run } = setup();
-    const result = await run(acts.verifyClaim, { claim: aWorkAccidentClaim({ insuredPersonId: 'IP-0000099999' }) });
+    const claim = aWorkAccidentClaim({ insuredPersonId: 'IP-0000099999', employerId: 'E-0000099999' });
+    const result = await run(acts.verifyClaim, { claim });
     expect(result).toMatchObject({ outcome: 'reject', code: 'NOT_REGISTERED' });
+    expect(result.reason).toMatch(/EI-COV-003/);
+  });
+
+  it('when an unknown insured person works for a registered employer, then the claim goes on to officer review, never refused (EI-COV-005)', async () => {
+    const { acts, run } = setup();
+    const claim = aWorkAccidentClaim({ insuredPersonId: 'IP-0000099999' });
+    const result = await run(acts.verifyClaim, { claim });
+    expect(result).toMatchObject({ outcome: 'continue', code: 'EMPLOYER_DEFAULT' });
+    expect(result.flags).toEqual(expect.arrayContaining(['EMPLOYER_DEFAULT', 'INSURED_PERSON_NOT_REGISTERED']));
+    expect(result.checks).toEqual([expect.objectContaining({ outcome: 'officer-review', ruleIds: ['EI-COV-005'] })]);
+    expect(result.reason).toMatch(/EI-COV-005/);
+    // The award has nothing to compute from: no lines, referred to an officer with the rule.
+    const award = await run(acts.computeAward, {
+      claim,
+      awardId: `${claim.claimId}-AWD-1`,
+      scope: 'final',
+      certificates: claim.medicalCertificates,
+      asOf: '2026-08-05',
+      alreadyAwardedTdbSen: 0,
+      createdAt: '2026-08-05T01:00:00.000Z',
+    });
+    expect(award).toMatchObject({ totalSen: 0, lines: [], eligibility: { outcome: 'officer-review' } });
+    expect(award.ruleIds).toEqual(['EI-COV-005']);
+  });
+
+  it('when an invalidity claim has 120 contributions, then the pension counts all of them: 58 % of RM2,950.00 = RM1,711.00 (INV-PEN-001, rules 4.10)', async () => {
+    // 120 months of RM3,000.00 (assumed wage RM2,950.00) before the notice month 2026-07: 96 beyond the first 24.
+    const history = Array.from({ length: 120 }, (_, i) => {
+      const total = 2026 * 12 + 6 - 120 + i; // 2016-07 … 2026-06
+      const month = `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+      return aContributionRecord({ month, actualWageSen: sen(300_000) });
+    });
+    const ports = inMemoryPorts({ persons: [anInsuredPerson()], employers: [anEmployer()], contributions: history });
+    const acts = createClaimActivities(ports);
+    const claim = anInvalidityClaim();
+    const award = await new MockActivityEnvironment().run(acts.computeAward, {
+      claim,
+      awardId: `${claim.claimId}-AWD-1`,
+      scope: 'final' as const,
+      certificates: [],
+      decision: aMedicalBoardDecision({ loecBasisPoints: 0, invalidityCertified: true }),
+      asOf: '2026-08-05',
+      alreadyAwardedTdbSen: 0,
+      createdAt: '2026-08-05T01:00:00.000Z',
+    });
+    const pension = (award as StoredAward).lines.find((l) => l.benefitType === 'invalidity-pension');
+    expect(pension?.amountSen).toBe(171_100);
+    expect(pension?.ruleIds).toContain('INV-PEN-001');
   });
 
   it('when a second claim names the same person and accident date, then it is linked to the first', async () => {

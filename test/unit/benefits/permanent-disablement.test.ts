@@ -68,6 +68,18 @@ describe('EI-PDB: permanent disablement benefit (AAMW RM2,950.00, total RM88.50/
     expect(a.eligibility.outcome).toBe('officer-review');
   });
 
+  it('EI-PDB-001/004: when the board finds LOEC 0 %, then no PDB line, and a TDB-only award is eligible without an officer', () => {
+    for (const facts of [injuryFacts(board(0)), neiFacts('2026-07-15', board(0))]) {
+      const a = award(facts);
+      expect(linesOf(a, 'permanent-disablement')).toEqual([]);
+      expect(a.lines.every((l) => l.status === 'payable')).toBe(true);
+      expect(linesOf(a, 'temporary-disablement')).toHaveLength(1);
+      expect(codes(a)).toContain('PDB_NO_LOSS_OF_EARNING_CAPACITY');
+      expect(a.flags).not.toContain('PDB_LUMP_SUM_SET_BY_OFFICER');
+      expect(a.eligibility.outcome).toBe('eligible');
+    }
+  });
+
   it('EI-PDB-004: when LOEC 15 % with an illustrative factor table, then RM13.28 × factor', () => {
     const a = award(injuryFacts(board(15)), '2026-12-31', { pdb: { commutationTable: illustrative } });
     const [l] = linesOf(a, 'permanent-disablement');

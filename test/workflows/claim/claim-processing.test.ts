@@ -9,6 +9,7 @@ import { FailureType } from '../../../schemas/failures';
 import { claimProcessingWorkflow } from '../../../workflows';
 import {
   approveAwardUpdate,
+  getClaimStatusQuery,
   provideInformationUpdate,
   recordMedicalCertificateUpdate,
   submitMedicalAssessmentUpdate,
@@ -36,6 +37,7 @@ import {
   maybeRecordHistory,
   registerSearchAttributes,
   statusWhen,
+  tdbLine,
   TEST_CONFIG,
   verified,
 } from './harness';
@@ -340,6 +342,82 @@ describe('claimProcessingWorkflow (time-skipping, mocked activities)', () => {
       expect.objectContaining({ approvedBy: 'officer.checker' })
     );
     expect(f.types()).toEqual(expect.arrayContaining(['approval-required', 'award-approved']));
+  });
+
+  it("when an MC period's TDB exceeds the authority limit, then it is paid only after a second officer approves it, and the claim goes back to its step", async () => {
+    const f = fakeActivities({ final: (id) => anAward(id, []) });
+    // 150 certified days at RM100.00: RM15,000.00, above the test limit of RM10,000.00.
+    f.acts.computeAward.mockImplementation(async (input) =>
+      input.scope === 'final'
+        ? anAward(input.awardId, [])
+        : anAward(input.awardId, [tdbLine(150)], { scope: 'tdb-period' })
+    );
+    const tdbAwardId = `${CLAIM_ID}-TDB-1`;
+    const { result, status } = await run(aWorkAccidentClaim(), f.acts, async (h) => {
+      const pending = await statusWhen(h, (s) => s.stage === 'awaiting-approval');
+      expect(pending.pendingApprovals).toEqual([tdbAwardId]);
+      expect(pending.awards).toEqual([
+        expect.objectContaining({ awardId: tdbAwardId, scope: 'tdb-period', totalSen: 1_500_000, approval: 'pending' }),
+      ]);
+      expect(f.acts.issuePayment).not.toHaveBeenCalled();
+      // The maker of a system award is `system`: any officer may check it, once.
+      await h.executeUpdate(approveAwardUpdate, {
+        args: [{ actorId: 'officer.checker', awardId: tdbAwardId, reason: 'MC checked against the hospital record.' }],
+      });
+      await statusWhen(h, (s) => s.stage === 'awaiting-medical-assessment');
+      expect(f.acts.issuePayment).toHaveBeenCalledTimes(1);
+      await h.executeUpdate(submitMedicalAssessmentUpdate, { args: [decide(0)] });
+      const r = await h.result();
+      await maybeRecordHistory(h, 'tdb-over-authority');
+      return { result: r, status: await h.query(getClaimStatusQuery) };
+    });
+    expect(result.outcome).toBe('awarded');
+    expect(f.acts.recordAwardApproval).toHaveBeenCalledWith(
+      expect.objectContaining({ awardId: tdbAwardId, makerId: 'system', approverId: 'officer.checker' })
+    );
+    expect(f.acts.publishBenefitAwarded).toHaveBeenCalledWith(
+      expect.objectContaining({ awardId: tdbAwardId, approvedBy: 'officer.checker' })
+    );
+    const approvedEvent = f.events.find((e) => e.details.approverId === 'officer.checker');
+    expect(approvedEvent).toMatchObject({ type: 'stage-changed', stage: 'verifying' });
+    expect(status.awards.map((a) => [a.awardId, a.approval, a.approvedBy])).toEqual([
+      [tdbAwardId, 'approved', 'officer.checker'],
+      [`${CLAIM_ID}-AWD-1`, 'not-required', undefined],
+    ]);
+    expect(status.awards[0]?.lines).toEqual([
+      expect.objectContaining({ lineId: 'TDB-1', benefitType: 'temporary-disablement', amountSen: 1_500_000 }),
+    ]);
+    expect(status.decision).toMatchObject({ code: 'AWARDED' });
+  });
+
+  it('when nobody approves an award, then the approvers are reminded daily and it is escalated once after the SLA', async () => {
+    const f = fakeActivities({ final: (id) => anAward(id, [lumpSumPdb(2_000_000)]) });
+    const result = await run(aWorkAccidentClaim({ medicalCertificates: [] }), f.acts, async (h) => {
+      await statusWhen(h, (s) => s.stage === 'awaiting-medical-assessment');
+      await h.executeUpdate(submitMedicalAssessmentUpdate, { args: [decide(1_800)] });
+      await statusWhen(h, (s) => s.stage === 'awaiting-approval');
+      await env.sleep('98 hours');
+      const late = await statusWhen(h, (s) => s.flags.includes('APPROVAL_OVERDUE'));
+      expect(late.stage).toBe('awaiting-approval');
+      await h.executeUpdate(approveAwardUpdate, {
+        args: [{ actorId: 'officer.checker', awardId: `${CLAIM_ID}-AWD-1`, reason: 'Approved after escalation.' }],
+      });
+      const r = await h.result();
+      await maybeRecordHistory(h, 'approval-reminders');
+      return r;
+    });
+    expect(result.outcome).toBe('awarded');
+    const waiting = f.events.filter((e) => e.type === 'approval-required' || e.type === 'sla-breached');
+    // Default SLA 3 days, daily reminders: the request, reminders on days 1 and 2, the escalation on day 3, then
+    // a reminder on day 4.
+    expect(waiting.map((e) => [e.type, e.details.reminder ?? null])).toEqual([
+      ['approval-required', null],
+      ['approval-required', 1],
+      ['approval-required', 2],
+      ['sla-breached', null],
+      ['approval-required', 3],
+    ]);
+    expect(f.types().at(-1)).not.toBe('sla-breached');
   });
 
   it('when the claim is withdrawn while waiting for the board, then it closes as withdrawn and nothing more is paid', async () => {

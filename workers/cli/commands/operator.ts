@@ -4,6 +4,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import { ClaimId } from '../../../schemas/claim/ids';
 import { ApproveAward, ProvideInformation, WithdrawClaim } from '../../../schemas/claim/operator-inputs';
 import type { ClaimStatus } from '../../../schemas/claim/status';
+import { formatRinggit } from '../../../schemas/common/money';
 import { ClaimStage } from '../../../schemas/claim/stage';
 import { MedicalBoardDecision } from '../../../schemas/medical/board-decision';
 import { claimWorkflowId } from '../../../infra/temporal/claim-starter';
@@ -45,6 +46,14 @@ function statusLines(s: ClaimStatus): string[] {
     ...(s.flags.length ? [`  flags: ${s.flags.join(', ')}`] : []),
     // CLM-SLA-001 runs while the claim waits for the Medical Board; afterwards the due time is history.
     ...(s.slaDueAt && s.stage === 'awaiting-medical-assessment' ? [`  medical assessment SLA due ${s.slaDueAt}`] : []),
+    ...(s.decision ? [`  decision: ${s.decision.code}: ${s.decision.reason}`] : []),
+    ...s.awards.flatMap((a) => [
+      `  award ${a.awardId} (${a.scope}) ${formatRinggit(a.totalSen)}, ${a.eligibility}, approval ${a.approval}${a.approvedBy ? ` by ${a.approvedBy}` : ''}`,
+      ...a.lines.map(
+        (l) =>
+          `    ${l.lineId.padEnd(16)} ${l.benefitType.padEnd(24)} ${formatRinggit(l.amountSen).padStart(14)}  ${l.status.padEnd(14)} ${l.ruleIds.join(' ')}`
+      ),
+    ]),
     ...(s.closingReason ? [`  reason: ${s.closingReason}`] : []),
     ...(s.duplicateOfClaimId ? [`  duplicate of ${s.duplicateOfClaimId}`] : []),
   ];
