@@ -15,6 +15,6 @@ export { survivorsPension, resolveSameDeathOverlap } from './survivors';
 export { eisAllowances, eisEligibility } from './eis-job-search';
 export { classifyInjury, classifySelfEmploymentInjury, neiCovered } from './eligibility';
 export { schemeRuleIds, selfEmploymentRates, selfEmploymentWageBase } from './self-employment';
-export { RULE_IDS, OUT_OF_ENGINE } from './rule-ids';
+export { RULE_IDS, OUT_OF_ENGINE, OUTSIDE_ENGINE } from './rule-ids';
 export type { Computed } from './common';
 export { RateTableGapError } from './common';

@@ -185,6 +185,7 @@ export function createPeriodicActivities(deps: PeriodicActivityDeps) {
         amountSen: offset.paySen,
         period: { from: first, to: last },
         breakdown: breakdown.filter((l) => l.amountSen > 0),
+        // PAY-BANK-001: the month is paid into the recipient's bank account from form BKA-1 (the payee).
         payee: input.payee,
         issuedAt: input.issuedAt,
       });

@@ -118,7 +118,9 @@ describe('claims operator commands (real Kafka, Temporal and FerretDB)', () => {
     intake = createIntakeConsumer({
       kafka,
       starter: createClaimStarter(client, taskQueue, {
-        authorityLimitSen: 100,
+        // RM900.00: an MC period's TDB (10 days, RM786.70) is paid as it comes; the final award with its PDB
+        // pension (about RM1,000 a month and arrears) needs a second officer. Every payment passes this check.
+        authorityLimitSen: 90_000,
         periodic: { cycle: { seconds: 3600 } },
       }),
       groupId: `cli-operator-intake-${suffix}`,
@@ -361,6 +363,16 @@ describe('claims operator commands (real Kafka, Temporal and FerretDB)', () => {
     expect(awardedText).toMatch(/^ {2}reason: Awarded: .*permanent-disablement/m);
     // The medical-assessment SLA (CLM-SLA-001) is shown only while the claim waits for the Medical Board.
     expect(awardedText).not.toContain('SLA due');
+    // The awards with their lines (amounts in sen, rule ids, status) and the decision code, without reading Kafka.
+    const json = ClaimStatus.parse(JSON.parse((await runCli('status', pendingClaimId, '--json')).stdout));
+    expect(json.decision).toMatchObject({ code: 'AWARDED' });
+    const final = json.awards.find((a) => a.awardId === awardId);
+    expect(final).toMatchObject({ scope: 'final', approval: 'approved', approvedBy: 'officer.siti' });
+    const pdb = final?.lines.find((l) => l.benefitType === 'permanent-disablement');
+    expect(pdb).toMatchObject({ kind: 'periodic', status: 'payable', ruleIds: expect.arrayContaining(['EI-PDB-005']) });
+    expect(pdb?.amountSen).toBeGreaterThan(0);
+    expect(final?.totalSen).toBe(final?.lines.reduce((n, l) => n + l.amountSen, 0));
+    expect(awardedText).toContain(`award ${awardId} (final)`);
 
     // An awarded claim takes no more updates: the officer is told it has ended, not that it does not exist.
     const withdrawn = await runCli('withdraw', pendingClaimId, ...who('officer.siti', 'Claimant asked to withdraw'));
