@@ -1,5 +1,7 @@
 import { PaymentInstructionV1 } from '../../schemas/events/payment-instruction.v1';
-import { paymentIdFor } from '../../schemas/payments/ids';
+import { ApplicationFailure } from '@temporalio/common';
+import { FailureType } from '../../schemas/failures';
+import { awardLineIdFor, paymentIdFor } from '../../schemas/payments/ids';
 import { Topics, type Topic } from '../../schemas/topics';
 import { deterministicEventId } from './event-ids';
 import type { EventPublisher, PaymentLedger } from './ports';
@@ -14,7 +16,8 @@ export interface PaymentDeps {
 
 /** Builds the instruction for one line; its ids are derived, so a retry builds the same instruction. */
 export function paymentInstructionFor(input: IssuePaymentInput): PaymentInstructionV1 {
-  const paymentId = paymentIdFor(input.awardId, input.beneficiaryId, input.month);
+  const payable = input.lineId !== undefined ? awardLineIdFor(input.awardId, input.lineId) : input.awardId;
+  const paymentId = paymentIdFor(payable, input.beneficiaryId, input.month);
   const from = input.line.period?.from ?? input.line.startDate ?? input.issuedAt.slice(0, 10);
   const period = { from, to: input.line.period?.to ?? from };
   return PaymentInstructionV1.parse({
@@ -22,7 +25,7 @@ export function paymentInstructionFor(input: IssuePaymentInput): PaymentInstruct
     eventId: deterministicEventId(`${Topics.PaymentsInstructions}:${paymentId}`),
     paymentId,
     claimId: input.claimId,
-    awardId: input.awardId,
+    awardId: payable,
     beneficiaryId: input.beneficiaryId,
     benefitType: input.line.benefitType,
     month: input.month,
@@ -52,8 +55,17 @@ export function createPaymentActivities(deps: PaymentDeps) {
   return {
     /** Issues one payment instruction on `payments.instructions` (header `payment-id`). */
     async issuePayment(input: IssuePaymentInput): Promise<IssuePaymentResult> {
-      const entry = await deps.ledger.record(paymentInstructionFor(input));
+      const wanted = paymentInstructionFor(input);
+      const entry = await deps.ledger.record(wanted);
       const { instruction } = entry;
+      // The ledger keeps the first instruction under a payment id. A retry asks for the same amount; a different
+      // amount means two payments collided on one id, and one of them would be lost: refuse loudly instead.
+      if (instruction.amountSen !== wanted.amountSen || instruction.benefitType !== wanted.benefitType) {
+        throw ApplicationFailure.nonRetryable(
+          `payment ${wanted.paymentId} is already in the ledger for ${instruction.benefitType} ${instruction.amountSen} sen, not ${wanted.benefitType} ${wanted.amountSen} sen`,
+          FailureType.InvalidState
+        );
+      }
       if (!entry.published) {
         await deps.events.publish(
           topic(Topics.PaymentsInstructions),

@@ -101,6 +101,11 @@ export interface IssuePaymentInput {
   beneficiaryId: string;
   month: string;
   line: AwardLine;
+  /**
+   * Set (to the line's id) for claims from patch `claim-payment-id-per-line` on: the payment id is then
+   * `<awardId>.<lineId>:<beneficiaryId>:<month>`, one per line. Unset: `<awardId>:<beneficiaryId>:<month>`.
+   */
+  lineId?: string;
   payee: Payee;
   issuedAt: string;
 }

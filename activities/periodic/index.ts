@@ -320,9 +320,10 @@ export function createPeriodicActivities(deps: PeriodicActivityDeps) {
         benefitType: group.benefitType,
       });
       const effectiveDate = addDays(input.lastPaidDay, 1);
+      const awardOf = new Map(group.members.map((m) => [m.beneficiaryId, m.awardId ?? input.awardId]));
       const changes: SiblingRateChange[] = shares.map((s) => ({
         beneficiaryId: s.beneficiaryId,
-        workflowId: periodicWorkflowId(input.awardId, s.beneficiaryId),
+        workflowId: periodicWorkflowId(awardOf.get(s.beneficiaryId) ?? input.awardId, s.beneficiaryId),
         change: {
           effectiveDate,
           rate: s.rate,

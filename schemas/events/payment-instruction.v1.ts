@@ -9,7 +9,9 @@ import { Sen } from '../common/money';
 /**
  * Version 1 of the `payments.instructions` event (key: claimId; header `payment-id`): pay one beneficiary one
  * amount for one award and month. `paymentId` is `<awardId>:<beneficiaryId>:<month>` (STYLE H15), so the payments
- * system can drop duplicates; the breakdown lines sum to the amount and lie inside the period.
+ * system can drop duplicates; the breakdown lines sum to the amount and lie inside the period. `awardId` names the
+ * award line paid, `<claim's awardId>.<lineId>` (e.g. `C-2026-000123-AWD-1.CAA-1`), for claims from patch
+ * `claim-payment-id-per-line` on; instructions of earlier claims carry the claim's award id alone.
  */
 export const PaymentInstructionV1 = z
   .object({

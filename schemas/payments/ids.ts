@@ -29,7 +29,17 @@ export const PAYMENT_ID_PATTERN =
 export const PaymentId = z.string().regex(PAYMENT_ID_PATTERN, 'expected <awardId>:<beneficiaryId>:<YYYY-MM>');
 export type PaymentId = z.infer<typeof PaymentId>;
 
-/** Builds the {@link PaymentId} for an award, a beneficiary and a payment month. */
+/**
+ * The id of one line of an award, `<awardId>.<lineId>` (e.g. `C-2026-000123-AWD-1.CAA-1`): the id of the periodic
+ * award that pays the line, and the award part of a lump sum's payment id. Two lines of one award for one
+ * beneficiary (PDB and CAA, or a TDB period and a PDB lump sum) then never share a payment id or a periodic workflow.
+ * Claims started before `claim-payment-id-per-line` used the award id alone; their ids stay as they were.
+ */
+export function awardLineIdFor(awardId: AwardId, lineId: string): AwardId {
+  return AwardId.parse(`${awardId}.${lineId}`);
+}
+
+/** Builds the {@link PaymentId} for an award (or award line), a beneficiary and a payment month. */
 export function paymentIdFor(awardId: AwardId, beneficiaryId: BeneficiaryId, month: YearMonth): PaymentId {
   return PaymentId.parse(`${awardId}:${beneficiaryId}:${month}`);
 }

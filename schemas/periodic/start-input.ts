@@ -93,7 +93,18 @@ export const ShareGroupInput = z
     unit: z.enum(['day', 'month']),
     dateOfDeath: IsoDate,
     benefitType: z.enum(['dependants', 'survivors-pension']),
-    members: z.array(z.object({ beneficiaryId: BeneficiaryId, relationship: BeneficiaryRelationship }).strict()).min(1),
+    members: z
+      .array(
+        z
+          .object({
+            beneficiaryId: BeneficiaryId,
+            relationship: BeneficiaryRelationship,
+            /** The member's periodic award id (`<awardId>.<lineId>`); unset on awards started before it existed. */
+            awardId: AwardId.optional(),
+          })
+          .strict()
+      )
+      .min(1),
   })
   .strict();
 export type ShareGroupInput = z.infer<typeof ShareGroupInput>;

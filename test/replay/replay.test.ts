@@ -81,6 +81,16 @@ describe('replay of recorded histories', () => {
     expect(patchIdsOf('claim-processing-approval-reminders.json')).toContain('claim-approval-reminders');
   });
 
+  it('when an award pays several lines to one person, then histories from before and after the payment-id-per-line patch are both kept', () => {
+    // Before: lump sums and periodic awards keyed by <awardId> alone (a second line for the same person was lost).
+    for (const before of ['claim-processing-pdb-lump-sum.json', 'claim-processing-death-periodic-awards.json']) {
+      expect(patchIdsOf(before)).not.toContain('claim-payment-id-per-line');
+    }
+    expect(patchIdsOf('claim-processing-payment-id-per-line.json')).toContain('claim-payment-id-per-line');
+    const after = readFileSync(path.join(HISTORIES, 'claim-processing-payment-id-per-line.json'), 'utf8');
+    expect(after.match(/EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED/g)).toHaveLength(2);
+  });
+
   it.each(files)('when %s is replayed against the current code, then it is deterministic', async (file) => {
     // Stored in protobufjs object form by test/workflows/claim/harness.ts (maybeRecordHistory).
     const history = temporal.api.history.v1.History.fromObject(

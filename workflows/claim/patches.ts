@@ -9,4 +9,9 @@ export const CLAIM_PATCHES = {
   approvalReminders: 'claim-approval-reminders',
   /** An MC period's TDB award passes the same authority check as the final award (before: paid at once). */
   authorityOnEveryPayment: 'claim-authority-check-every-payment',
+  /**
+   * Each award line is paid under its own id `<awardId>.<lineId>` (lump sums' payment ids, periodic awards'
+   * workflow ids); before, two lines of one award for one beneficiary shared `<awardId>` and the second was lost.
+   */
+  paymentIdPerLine: 'claim-payment-id-per-line',
 } as const;

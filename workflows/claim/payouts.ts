@@ -6,6 +6,7 @@ import type { ClaimSubmittedV1 } from '../../schemas/events/claim-submitted.v1';
 import type { PeriodicConfigInput, ShareGroupInput } from '../../schemas/periodic/start-input';
 import { periodicAwardWorkflow } from '../periodic/periodic-award';
 import { periodicInputFor } from '../periodic/start-input';
+import { awardLineIdFor } from '../../schemas/payments/ids';
 import { CLAIM_PATCHES } from './patches';
 import { acts } from './proxies';
 import { monthMyt, nowIso } from './ids';
@@ -16,6 +17,10 @@ import type { ClaimState } from './state';
 const paidNow = (l: AwardLine): boolean =>
   l.kind === 'lump-sum' || (l.benefitType === 'temporary-disablement' && l.amountBasis === 'period-total');
 
+/** A line this step pays or hands to a periodic workflow. */
+const needsPayment = (l: AwardLine): boolean =>
+  l.status === 'payable' && l.amountSen > 0 && (paidNow(l) || l.kind === 'periodic');
+
 /** An open-ended periodic line: paid month by month by its own periodic-award workflow. */
 const paidMonthly = (l: AwardLine): boolean =>
   l.kind === 'periodic' && l.amountBasis === 'per-period' && l.rate !== undefined;
@@ -24,14 +29,23 @@ const paidMonthly = (l: AwardLine): boolean =>
  * The dependants' (or survivors') pool a share line belongs to (EI-DEP-004): the full rate the engine split, the
  * date of death and every member paid from it, so the periodic workflows can recompute the shares when one stops.
  */
-function shareGroupOf(claim: ClaimSubmittedV1, award: StoredAward, line: AwardLine): ShareGroupInput | undefined {
+function shareGroupOf(
+  claim: ClaimSubmittedV1,
+  award: StoredAward,
+  line: AwardLine,
+  perLine: boolean
+): ShareGroupInput | undefined {
   if (line.benefitType !== 'dependants' && line.benefitType !== 'survivors-pension') return undefined;
   const fullRate = line.benefitType === 'dependants' ? line.inputs.fullDailyRate : line.inputs.fullMonthlySen;
   const dateOfDeath = line.inputs.dateOfDeath;
   if (fullRate === undefined || typeof dateOfDeath !== 'string') return undefined;
   const members = award.lines
     .filter((l) => l.benefitType === line.benefitType && l.status === 'payable' && paidMonthly(l))
-    .map((l) => ({ beneficiaryId: beneficiaryIdFor(claim, l), relationship: l.relationship }));
+    .map((l) => ({
+      beneficiaryId: beneficiaryIdFor(claim, l),
+      relationship: l.relationship,
+      ...(perLine ? { awardId: awardLineIdFor(award.awardId, l.lineId) } : {}),
+    }));
   return {
     fullRate: String(fullRate),
     unit: line.benefitType === 'dependants' ? 'day' : 'month',
@@ -43,10 +57,12 @@ function shareGroupOf(claim: ClaimSubmittedV1, award: StoredAward, line: AwardLi
 
 /**
  * Turns an award into events and payments: a `benefits.awarded` event per line; a payment instruction per payable
- * lump sum (paymentId `<awardId>:<beneficiaryId>:<month of issue>`, so a retry cannot pay twice); and for a periodic
- * line a `periodic-handover` event, and (from patch `claim-starts-periodic-awards`) its periodic-award workflow as an
- * abandoned child `award-<awardId>-<beneficiaryId>`, which pays it monthly for as long as it is due. A line without
- * a known bank account is flagged `BANK_DETAILS_MISSING` and left to an officer.
+ * lump sum (paymentId `<awardId>.<lineId>:<beneficiaryId>:<month of issue>`, so a retry cannot pay twice and two lines
+ * never share one); and for a periodic line a `periodic-handover` event, and (from patch
+ * `claim-starts-periodic-awards`) its periodic-award workflow as an abandoned child
+ * `award-<awardId>.<lineId>-<beneficiaryId>`, which pays it monthly for as long as it is due. Claims from before patch
+ * `claim-payment-id-per-line` use `<awardId>` without the line. A line without a known bank account is flagged
+ * `BANK_DETAILS_MISSING` and left to an officer.
  */
 export async function payOut(
   state: ClaimState,
@@ -64,6 +80,7 @@ export async function payOut(
     ...(approvedBy !== undefined ? { approvedBy } : {}),
     awardedAt: nowIso(),
   });
+  const perLine = award.lines.some(needsPayment) && patched(CLAIM_PATCHES.paymentIdPerLine);
   for (const line of award.lines) {
     state.benefitTypes.add(line.benefitType);
     if (line.status !== 'payable' || line.amountSen <= 0) continue;
@@ -79,6 +96,7 @@ export async function payOut(
         beneficiaryId: beneficiaryIdFor(claim, line),
         month: monthMyt(),
         line,
+        ...(perLine ? { lineId: line.lineId } : {}),
         payee,
         issuedAt: nowIso(),
       });
@@ -90,10 +108,10 @@ export async function payOut(
           state.addFlags(['BANK_DETAILS_MISSING']);
           continue;
         }
-        const shareGroup = shareGroupOf(claim, award, line);
+        const shareGroup = shareGroupOf(claim, award, line, perLine);
         const { workflowId, input } = periodicInputFor({
           claimId: claim.claimId,
-          awardId: award.awardId,
+          awardId: perLine ? awardLineIdFor(award.awardId, line.lineId) : award.awardId,
           asOf: award.asOf,
           line,
           beneficiaryId: beneficiaryIdFor(claim, line),

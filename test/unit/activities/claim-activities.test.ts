@@ -94,6 +94,39 @@ describe('claim activities with in-memory ports', () => {
     expect(PaymentInstructionV1.parse(JSON.parse(sent?.value ?? '{}')).issuedAt).toBe(paymentInput.issuedAt);
   });
 
+  it('when two paid-now lines of one award go to one person in one month, then each has its own payment id and both are paid', async () => {
+    const { ports, acts, run } = setup();
+    const tdb = anAwardLine({
+      lineId: 'TDB-1',
+      benefitType: 'temporary-disablement',
+      amountSen: sen(123_400),
+      amountBasis: 'period-total',
+      period: { from: '2026-07-15', to: '2026-08-15' },
+    });
+    const a = await run(acts.issuePayment, { ...paymentInput, line: tdb, lineId: 'TDB-1' });
+    const b = await run(acts.issuePayment, { ...paymentInput, lineId: 'PDB-1' });
+    expect([a.paymentId, b.paymentId]).toEqual([
+      `${CLAIM_ID}-AWD-1.TDB-1:${INSURED_PERSON_ID}:2026-10`,
+      `${CLAIM_ID}-AWD-1.PDB-1:${INSURED_PERSON_ID}:2026-10`,
+    ]);
+    expect([a.status, b.status, a.amountSen, b.amountSen]).toEqual(['issued', 'issued', 123_400, 800_000]);
+    expect(ports.published).toHaveLength(2);
+    const sent = ports.published.map((m) => PaymentInstructionV1.parse(JSON.parse(m.value)));
+    expect(sent.map((i) => i.awardId)).toEqual([`${CLAIM_ID}-AWD-1.TDB-1`, `${CLAIM_ID}-AWD-1.PDB-1`]);
+  });
+
+  it('when a different payment arrives under a payment id already in the ledger, then it is refused, not dropped', async () => {
+    const { ports, acts, run } = setup();
+    await run(acts.issuePayment, paymentInput);
+    const other = { ...lumpSum, lineId: 'FUN-1', benefitType: 'funeral' as const, amountSen: sen(200_000) };
+    // Claims from before the per-line ids: a second line for the same person and month collides.
+    await expect(run(acts.issuePayment, { ...paymentInput, line: other })).rejects.toMatchObject({
+      type: 'InvalidState',
+      nonRetryable: true,
+    });
+    expect(ports.published).toHaveLength(1);
+  });
+
   it('when a publish failed after the ledger write, then the retry publishes the same instruction once', async () => {
     const { ports, acts, run } = setup();
     const publish = ports.events.publish;

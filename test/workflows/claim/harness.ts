@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Activities } from '../../../activities';
 import type { LifecycleEventInput, StoredAward, VerificationResult } from '../../../activities/claims';
+import { paymentInstructionFor } from '../../../activities/claims/payments';
 import type { AwardLine } from '../../../schemas/benefits/award';
 import { sen } from '../../../schemas/common/money';
 import type { ClaimStatus } from '../../../schemas/claim/status';
@@ -122,7 +123,8 @@ export function fakeActivities(
       async (input: Parameters<Activities['publishBenefitAwarded']>[0]) => input.lines.length
     ),
     issuePayment: jest.fn(async (input: Parameters<Activities['issuePayment']>[0]) => ({
-      paymentId: `${input.awardId}:${input.beneficiaryId}:${input.month}`,
+      // The payment id as the real activity derives it (per line from patch claim-payment-id-per-line).
+      paymentId: paymentInstructionFor(input).paymentId,
       amountSen: input.line.amountSen,
       status: 'issued' as const,
     })),
