@@ -1,6 +1,7 @@
 import net from 'node:net';
 import {
   blockedDirectories,
+  FERRETDB_PG_POOL,
   ferretdbPostgresUrl,
   initdbArgs,
   parsePasswdLine,
@@ -46,12 +47,14 @@ describe('the local PostgreSQL behind FerretDB (no servers needed)', () => {
       '127.0.0.1',
       '-k',
       '/work/app/.tools/state/postgres',
+      '-N',
+      '220',
     ]);
   });
 
   it('when the socket path would exceed the 107 bytes Linux allows, then the server gets no Unix socket', () => {
     const deep = `/${'d'.repeat(100)}/.tools/state/postgres`;
-    expect(postgresArgs(deep, 5432).slice(-2)).toEqual(['-k', '']);
+    expect(postgresArgs(deep, 5432)).toEqual(expect.arrayContaining(['-k', '']));
   });
 
   it('when the data directory is initialised, then the superuser is postgres without passwords, C locale, UTF-8', () => {
@@ -61,7 +64,14 @@ describe('the local PostgreSQL behind FerretDB (no servers needed)', () => {
   });
 
   it('when FerretDB is started, then it connects as postgres to the ferretdb database on loopback', () => {
-    expect(ferretdbPostgresUrl(5432)).toBe('postgres://postgres@127.0.0.1:5432/ferretdb');
+    expect(ferretdbPostgresUrl(5432)).toBe(
+      'postgres://postgres@127.0.0.1:5432/ferretdb?pool_max_conns=200&pool_max_conn_idle_time=1m'
+    );
+  });
+
+  it("when the server starts, then it admits FerretDB's whole pool and a margin", () => {
+    const args = postgresArgs('/d', 5432);
+    expect(Number(args[args.indexOf('-N') + 1])).toBeGreaterThan(FERRETDB_PG_POOL);
   });
 
   it('when the stack runs as root, then PostgreSQL runs as claims-postgres; as anyone else, as that user', () => {
