@@ -98,6 +98,9 @@ async function main(): Promise<void> {
       line('Temporal Web UI', String(s.temporal?.ui ?? 'http://127.0.0.1:8233')),
       line('Kafka', s.kafka?.address ?? config.KAFKA_BROKERS.join(',')),
       line('MongoDB-wire', `${s.mongodb?.address ?? ''} (${String(s.mongodb?.implementation ?? '')})`),
+      ...(s.postgres
+        ? [line('PostgreSQL', `${s.postgres.address} (${s.postgres.version ?? ''}, FerretDB's store)`)]
+        : []),
       line('Codec server (UI)', `http://127.0.0.1:${config.CODEC_SERVER_PORT}`),
       line('Processes', [...children.keys()].join(', ') || '(none)'),
       '  Ctrl-C stops the processes and the servers this run started.',

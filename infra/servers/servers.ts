@@ -9,7 +9,10 @@ import { createKafka } from '../kafka/client';
 import { createMongoConnection } from '../mongo/connection';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { FERRETDB_BIN, KAFKA_LIBS, ROOT, STATE_DIR, TEMPORAL_BIN, readVersions } from './paths';
-import { logFile, spawnDetached, type PidRecord } from './processes';
+import { FERRETDB_DATABASE, POSTGRES_DATA_DIR, POSTGRES_ROLE, ferretdbPostgresUrl, startPostgres } from './postgres';
+import { probePostgres } from './postgres-probe';
+import { logFile, recordedCommandLine, spawnDetached, type PidRecord } from './processes';
+import { FERRETDB_PORT, POSTGRES_PORT, storeBackend, type StoreBackend } from './store';
 
 /** What a protocol-level health check found. */
 export interface Health {
@@ -20,9 +23,9 @@ export interface Health {
 
 /** One server of the local stack. */
 export interface ServerSpec {
-  name: 'temporal' | 'kafka' | 'mongodb';
+  name: 'temporal' | 'kafka' | 'postgres' | 'mongodb';
   /** Component of install.sh that provides its files, if any. */
-  installComponent?: 'temporal' | 'kafka' | 'ferretdb';
+  installComponent?: 'temporal' | 'kafka' | 'ferretdb' | 'postgres';
   host: string;
   ports: number[];
   address: string;
@@ -99,6 +102,12 @@ function temporalServer(): ServerSpec {
         'default',
         '--db-filename',
         path.join(dir, 'temporal.db'),
+        // WAL with synchronous=normal: 2.6x the workflow throughput of SQLite's defaults on this box (INFRA.md (0)).
+        // A power loss may lose the last transactions, never corrupt the file; this is a development server.
+        '--sqlite-pragma',
+        'journal_mode=wal',
+        '--sqlite-pragma',
+        'synchronous=normal',
         '--log-level',
         'warn',
         // The project's codec server (workers/codec-server.ts) decodes encrypted payloads for operators.
@@ -210,23 +219,58 @@ function kafkaServer(): ServerSpec {
   };
 }
 
-function mongoServer(): ServerSpec {
-  // Set MONGODB_URI means "use that server as is"; unset means FerretDB at the config's default address.
+function postgresServer(): ServerSpec {
+  return {
+    name: 'postgres',
+    installComponent: 'postgres',
+    host: HOST,
+    ports: [POSTGRES_PORT],
+    address: `${HOST}:${POSTGRES_PORT}`,
+    extra: { database: FERRETDB_DATABASE, dataDir: POSTGRES_DATA_DIR },
+    external: false,
+    readyTimeoutMs: 30_000,
+    async probe() {
+      const found = await probePostgres(HOST, POSTGRES_PORT, POSTGRES_ROLE, FERRETDB_DATABASE);
+      return {
+        healthy: found.ready,
+        version: found.serverVersion ? `PostgreSQL ${found.serverVersion}` : undefined,
+        detail: found.detail,
+      };
+    },
+    start: startPostgres,
+  };
+}
+
+function mongoServer(backend: StoreBackend): ServerSpec {
+  // Set MONGODB_URI means "use that server as is"; unset means FerretDB, on the config's default port.
   const external = Boolean(process.env.MONGODB_URI);
-  const uri = loadConfig().MONGODB_URI;
+  const uri = external ? loadConfig().MONGODB_URI : `mongodb://${HOST}:${FERRETDB_PORT}/claims`;
   const versions = readVersions();
+  const storage = backend === 'sqlite' ? 'SQLite' : `PostgreSQL ${versions.POSTGRES_VERSION}`;
   return {
     name: 'mongodb',
     installComponent: external ? undefined : 'ferretdb',
     host: HOST,
-    ports: external ? [] : [27017],
-    address: external ? uri.replace(/\/\/[^@/]*@/, '//***@') : `${HOST}:27017`,
+    ports: external ? [] : [FERRETDB_PORT],
+    address: external ? uri.replace(/\/\/[^@/]*@/, '//***@') : `${HOST}:${FERRETDB_PORT}`,
     extra: {
-      implementation: external ? 'external MongoDB (MONGODB_URI)' : `FerretDB ${versions.FERRETDB_VERSION} (SQLite)`,
+      implementation: external
+        ? 'external MongoDB (MONGODB_URI)'
+        : `FerretDB ${versions.FERRETDB_VERSION} on ${storage}`,
     },
     external,
     readyTimeoutMs: 30_000,
     async probe() {
+      // A FerretDB this stack started with the other backend (SQLite, before PostgreSQL became the default)
+      // answers pings but stores elsewhere: unhealthy, so it is restarted rather than reused.
+      const args = external ? undefined : recordedCommandLine('mongodb');
+      const handler = args?.[args.indexOf('-handler') + 1];
+      if (args?.includes('-handler') && handler !== backend) {
+        return {
+          healthy: false,
+          detail: `FerretDB runs with -handler ${handler}, the stack wants ${backend}: npm run stack:down, then stack:up`,
+        };
+      }
       try {
         const conn = await createMongoConnection(uri, { serverSelectionTimeoutMS: 2_000 });
         try {
@@ -248,21 +292,31 @@ function mongoServer(): ServerSpec {
       }
     },
     start() {
+      const listen = ['-listen-addr', `${HOST}:${FERRETDB_PORT}`];
+      if (backend === 'postgresql') {
+        return spawnDetached('mongodb', FERRETDB_BIN, [
+          ...listen,
+          '-handler',
+          'postgresql',
+          '-postgresql-url',
+          ferretdbPostgresUrl(),
+        ]);
+      }
       const dir = path.join(STATE_DIR, 'ferretdb');
       mkdirSync(dir, { recursive: true });
-      return spawnDetached('mongodb', FERRETDB_BIN, [
-        '-listen-addr',
-        `${HOST}:27017`,
-        '-handler',
-        'sqlite',
-        '-sqlite-url',
-        `file:${dir}/`,
-      ]);
+      return spawnDetached('mongodb', FERRETDB_BIN, [...listen, '-handler', 'sqlite', '-sqlite-url', `file:${dir}/`]);
     },
   };
 }
 
-/** The servers of the local stack, in start order. */
+/** The servers of the local stack, in start order: PostgreSQL only when FerretDB stores its data there. */
 export function stackServers(): ServerSpec[] {
-  return [temporalServer(), kafkaServer(), mongoServer()];
+  const backend = storeBackend();
+  const ownStore = !process.env.MONGODB_URI;
+  return [
+    temporalServer(),
+    kafkaServer(),
+    ...(ownStore && backend === 'postgresql' ? [postgresServer()] : []),
+    mongoServer(backend),
+  ];
 }

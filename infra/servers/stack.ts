@@ -8,8 +8,8 @@ import { liveRecord, portInUse, stopRecorded, tailLog, waitFor, whoListens } fro
 import { stackServers, type ServerSpec } from './servers';
 
 /**
- * The local stack: Temporal dev server (+ Web UI), Kafka (KRaft) and FerretDB, installed into .tools/ by
- * install.sh and started, probed and stopped here. `npm start`, Jest's globalSetup and `.ci/run` all use these
+ * The local stack: Temporal dev server (+ Web UI), Kafka (KRaft), PostgreSQL and FerretDB on it, installed into
+ * .tools/ by install.sh and started, probed and stopped here. `npm start`, Jest's globalSetup and `.ci/run` all use these
  * functions, through `npm run stack:*` or by importing them.
  */
 
@@ -152,7 +152,7 @@ export async function status(): Promise<Record<string, ServerStatus>> {
   return out;
 }
 
-/** Stops the stack and deletes its state (Temporal history, Kafka logs, FerretDB data). Installed tools stay. */
+/** Stops the stack and deletes its state (Temporal history, Kafka logs, PostgreSQL/FerretDB data). Tools stay. */
 export async function reset(): Promise<void> {
   await down();
   if (existsSync(STATE_DIR)) rmSync(STATE_DIR, { recursive: true, force: true });

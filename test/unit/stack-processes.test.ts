@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { RUN_DIR } from '../../infra/servers/paths';
-import { liveRecord, pidFile, spawnDetached, stopRecorded } from '../../infra/servers/processes';
+import { liveRecord, pidFile, recordedCommandLine, spawnDetached, stopRecorded } from '../../infra/servers/processes';
 import type { ServerSpec } from '../../infra/servers/servers';
 import { ensureServer, StackError } from '../../infra/servers/stack';
 import { uniqueSuffix } from '../support/unique';
@@ -12,8 +12,21 @@ describe('stack process control (no servers needed)', () => {
     const name = `test-fake-${uniqueSuffix()}`;
     const record = spawnDetached(name, '/bin/sleep', ['60']);
     expect(liveRecord(name)?.pid).toBe(record.pid);
+    expect(recordedCommandLine(name)).toEqual(['/bin/sleep', '60']);
     expect(await stopRecorded(name, 5_000)).toBe(true);
     expect(liveRecord(name)).toBeUndefined();
+    expect(recordedCommandLine(name)).toBeUndefined();
+  });
+
+  it('when a server records its own stop signal, then stopRecorded sends that one (PostgreSQL: SIGINT)', async () => {
+    const name = `test-sigint-${uniqueSuffix()}`;
+    // Ignores SIGTERM and exits on SIGINT, as a server whose SIGTERM shutdown waits for its clients would appear.
+    spawnDetached(name, '/bin/sh', ['-c', 'trap "" TERM; trap "exit 0" INT; while :; do sleep 0.1; done'], {
+      stopSignal: 'SIGINT',
+    });
+    const t0 = Date.now();
+    expect(await stopRecorded(name, 10_000)).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(5_000); // not the 10 s grace that ends in SIGKILL
   });
 
   it('when a pid file points at a process running another program, then nothing is signalled', async () => {

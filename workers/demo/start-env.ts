@@ -15,7 +15,8 @@ export const DEMO_START_ENV: Readonly<Record<string, string>> = {
   CLAIM_ASSESSMENT_REMINDER: '1 minute',
   CLAIM_APPROVAL_SLA: '3 minutes',
   CLAIM_APPROVAL_REMINDER: '1 minute',
-  // A smaller synthetic registry than `npm run demo`'s default: FerretDB on SQLite applies registry upserts slowly.
+  // A smaller synthetic registry than `npm run demo`'s default, chosen when the local FerretDB ran on SQLite, which
+  // applied registry upserts slowly (FerretDB scans a collection for each upsert on either backend, INFRA.md).
   DEMO_PERSONS: '300',
   DEMO_EMPLOYERS: '30',
   // The simulated Medical Board answers in 2.5 to 7.5 s (not 10 to 30 s), so pensions start in the first minute.
@@ -34,10 +35,11 @@ export const DEMO_START_ENV: Readonly<Record<string, string>> = {
 };
 
 /**
- * MongoDB connections per process under `npm start`. FerretDB on SQLite keeps at most 100 SQLite connections per
- * database, and an update holds one (its read) while it waits for a second (its write), so more than about 100
- * operations in flight on one database deadlock it for good; the driver's default pool (100) lets one busy process
- * get there alone. Three processes (worker, consumers, bank) at 20 stay well below.
+ * MongoDB connections per process under `npm start`. FerretDB's update holds one backend connection (its read) while
+ * it waits for a second (its write), so as many operations in flight as it has connections deadlock it for good: on
+ * PostgreSQL (the local default) its pool has 200 connections shared by all databases (infra/servers/postgres.ts),
+ * on SQLite (CLAIMS_STORE_BACKEND=sqlite) 100 per database. The driver's default pool (100) lets one busy process get
+ * near that alone; three processes (worker, consumers, bank) at 20 stay well below.
  */
 export const START_MONGO_POOL_SIZE = 20;
 
