@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Sen } from '../common/money';
 import { IsoDateTime } from '../common/dates';
 import { EventId } from '../claim/ids';
 import { PaymentId } from '../payments/ids';
@@ -15,6 +16,11 @@ const header = {
   eventId: EventId,
   paymentId: PaymentId,
   settledAt: IsoDateTime,
+  /**
+   * The amount the bank acted on: paid, or asked to pay for a failed or returned transfer. Optional in v1 (banks that
+   * sent none stay valid), but reconciliation cannot confirm a payment without it and lists it as a discrepancy.
+   */
+  amountSen: Sen.optional(),
 };
 
 const unpaid = {

@@ -1,18 +1,17 @@
 import type { Connection } from 'mongoose';
+import { sen } from '../../schemas/common/money';
 import { loadConfig } from '../../infra/config';
 import { createMongoConnection } from '../../infra/mongo/connection';
 import { createPaymentResultStore } from '../../infra/mongo/payment-results';
 import type { PaymentInstructionV1 } from '../../schemas/events/payment-instruction.v1';
 import type { PaymentResultV1 } from '../../schemas/events/payment-result.v1';
-import { createBankTransferStore } from '../../workers/bank/transfer-store';
 import type { ReconciliationReport } from '../../workers/payments/reconciliation-report';
 import { aPaymentInstruction, aPaymentResult } from '../support/builders';
 import { runCli } from '../support/cli';
 import { uniqueSuffix } from '../support/unique';
 
 /**
- * `claims reconcile` over FerretDB: the ledger, the results store and the bank's transfers are written by their
- * real stores (the ledger in the shape infra/mongo/payment-ledger.ts writes: `_id` = paymentId, `instruction`), then
+ * `claims reconcile` over FerretDB: the ledger and the results store are written in their real shapes (the ledger in the shape infra/mongo/payment-ledger.ts writes: `_id` = paymentId, `instruction`), then
  * the command runs as the CLI runs it, against this test's own database.
  */
 describe('claims reconcile (real FerretDB)', () => {
@@ -48,68 +47,80 @@ describe('claims reconcile (real FerretDB)', () => {
       published: true,
     });
   };
-  const bankSaw = async (p: PaymentInstructionV1, amountSen: number, result: PaymentResultV1): Promise<void> => {
-    await createBankTransferStore(conn).answer({
-      paymentId: p.paymentId,
-      instructionEventId: p.eventId,
-      month: p.month,
-      amountSen,
-      decide: async () => result,
-    });
-  };
 
-  it('when the ledger and the results disagree, then each discrepancy kind is listed, counts per status given and exit code 1', async () => {
+  it('when the ledger and the results disagree, then each discrepancy kind is listed from the results alone, and exit code 1', async () => {
     const award = (n: number) => `AW-REC-${suffix}-${n}`;
-    const [reconciled, noResult, wrongAmount, retried] = [1, 2, 3, 4].map((n) =>
+    const [reconciled, noResult, wrongAmount, retried, returned, noAmount] = [1, 2, 3, 4, 5, 6].map((n) =>
       aPaymentInstruction({ awardId: award(n) })
-    ) as [PaymentInstructionV1, PaymentInstructionV1, PaymentInstructionV1, PaymentInstructionV1];
-    const otherMonth = aPaymentInstruction({ awardId: award(5), month: '2026-11' });
-    for (const p of [reconciled, noResult, wrongAmount, retried, otherMonth]) await ledger(p);
+    ) as [
+      PaymentInstructionV1,
+      PaymentInstructionV1,
+      PaymentInstructionV1,
+      PaymentInstructionV1,
+      PaymentInstructionV1,
+      PaymentInstructionV1,
+    ];
+    const otherMonth = aPaymentInstruction({ awardId: award(7), month: '2026-11' });
+    for (const p of [reconciled, noResult, wrongAmount, retried, returned, noAmount, otherMonth]) await ledger(p);
     const results = createPaymentResultStore(conn);
     const at = new Date('2026-10-25T04:00:00Z');
+    const later = new Date(at.getTime() + 60_000);
+    const unpaid = (p: PaymentInstructionV1, status: 'failed' | 'returned', reasonCode: string) =>
+      aPaymentResult({
+        paymentId: p.paymentId,
+        status,
+        reasonCode,
+        reasonText: 'from the bank',
+        amountSen: p.amountSen,
+      } as Partial<PaymentResultV1>);
 
-    const paid1 = aPaymentResult({ paymentId: reconciled.paymentId });
-    await bankSaw(reconciled, reconciled.amountSen, paid1);
-    await results.record(paid1, at);
-    const paid3 = aPaymentResult({ paymentId: wrongAmount.paymentId });
-    await bankSaw(wrongAmount, wrongAmount.amountSen - 1, paid3);
-    await results.record(paid3, at);
-    const failed4 = aPaymentResult({
-      paymentId: retried.paymentId,
-      status: 'failed',
-      reasonCode: 'BANK_TIMEOUT',
-      reasonText: 'timed out',
-    } as Partial<PaymentResultV1>);
-    const paid4 = aPaymentResult({ paymentId: retried.paymentId });
-    await bankSaw(retried, retried.amountSen, failed4);
-    await results.record(failed4, at);
-    await results.record(paid4, new Date(at.getTime() + 60_000));
-    const stray = aPaymentResult({ paymentId: `AW-STRAY-${suffix}:IP-0000012345:2026-10` });
+    await results.record(aPaymentResult({ paymentId: reconciled.paymentId, amountSen: reconciled.amountSen }), at);
+    await results.record(
+      aPaymentResult({ paymentId: wrongAmount.paymentId, amountSen: sen(wrongAmount.amountSen - 1) }),
+      at
+    );
+    await results.record(unpaid(retried, 'failed', 'BANK_TIMEOUT'), at);
+    await results.record(aPaymentResult({ paymentId: retried.paymentId, amountSen: retried.amountSen }), later);
+    await results.record(aPaymentResult({ paymentId: returned.paymentId, amountSen: returned.amountSen }), at);
+    await results.record(unpaid(returned, 'returned', 'ACCOUNT_CLOSED'), later);
+    await results.record(aPaymentResult({ paymentId: noAmount.paymentId }), at);
+    const stray = aPaymentResult({ paymentId: `AW-STRAY-${suffix}:IP-0000012345:2026-10`, amountSen: sen(100) });
     await results.record(stray, at);
 
     const { stdout, code } = await claims('2026-10', '--json');
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as ReconciliationReport;
     expect(report).toEqual({
+      schemaVersion: 1,
       month: '2026-10',
-      instructions: 4,
-      results: 5,
-      resultsByStatus: { paid: 4, failed: 1, returned: 0 },
-      paymentsByLatestStatus: { paid: 3, failed: 0, returned: 0, none: 1 },
+      instructions: 6,
+      results: 8,
+      resultsByStatus: { paid: 6, failed: 1, returned: 1 },
+      paymentsByLatestStatus: { paid: 4, failed: 0, returned: 1, none: 1 },
       instructionsWithoutResult: [noResult.paymentId],
+      unsettled: [
+        {
+          paymentId: returned.paymentId,
+          status: 'returned',
+          amountSen: returned.amountSen,
+          reasonCode: 'ACCOUNT_CLOSED',
+        },
+      ],
       resultsWithoutInstruction: [stray.paymentId],
       amountMismatches: [
         { paymentId: wrongAmount.paymentId, ledgerSen: wrongAmount.amountSen, bankSen: wrongAmount.amountSen - 1 },
       ],
-      amountsNotChecked: 1,
-      discrepancies: 3,
+      amountsNotConfirmed: [noAmount.paymentId],
+      discrepancies: 5,
     });
 
     const text = await claims('2026-10');
     expect(text.code).toBe(1);
     expect(text.stdout).toContain(`instructions without a result (1):\n  ${noResult.paymentId}`);
+    expect(text.stdout).toContain(`  ${returned.paymentId}: returned ACCOUNT_CLOSED, RM3186.00`);
     expect(text.stdout).toContain(`results without an instruction (1):\n  ${stray.paymentId}`);
     expect(text.stdout).toContain(`${wrongAmount.paymentId}: ledger RM3186.00, bank RM3185.99`);
+    expect(text.stdout).toContain(`paid without an amount from the bank (1):\n  ${noAmount.paymentId}`);
     expect(text.stdout).not.toMatch(/Aminah|000112233445/);
 
     const november = await claims('2026-11', '--json');

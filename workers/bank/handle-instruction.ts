@@ -100,6 +100,7 @@ export async function handlePaymentInstruction(
         eventId: deterministicUuid(`bank-result:${instruction.paymentId}:${instruction.eventId}`),
         paymentId: instruction.paymentId,
         settledAt: now().toISOString(),
+        amountSen: instruction.amountSen,
       };
       return decision.status === 'paid'
         ? { ...base, status: 'paid', bankReference: bankReferenceFor(instruction.paymentId) }

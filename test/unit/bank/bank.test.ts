@@ -135,6 +135,7 @@ describe('simulated bank handler', () => {
       status: 'paid',
       paymentId: instruction.paymentId,
       settledAt: '2026-10-25T04:00:00.000Z',
+      amountSen: instruction.amountSen,
     });
     expect(h.counters).toEqual({ received: 3, paid: 1, failed: 0, returned: 0, resent: 2, deadLettered: 0 });
     expect(h.store.docs.get(instruction.paymentId)?.paidAmountSen).toBe(instruction.amountSen);

@@ -17,6 +17,14 @@ function reportLines(r: ReconciliationReport): string[] {
     `  payments by latest result: paid ${r.paymentsByLatestStatus.paid}, failed ${r.paymentsByLatestStatus.failed}, ` +
       `returned ${r.paymentsByLatestStatus.returned}, none ${r.paymentsByLatestStatus.none}`,
     ...list('instructions without a result', r.instructionsWithoutResult),
+    ...(r.unsettled.length
+      ? [
+          `unsettled: failed or returned (${r.unsettled.length}):`,
+          ...r.unsettled.map(
+            (u) => `  ${u.paymentId}: ${u.status}${u.reasonCode ? ` ${u.reasonCode}` : ''}, ${sen(u.amountSen)}`
+          ),
+        ]
+      : ['unsettled: none']),
     ...list('results without an instruction', r.resultsWithoutInstruction),
     ...(r.amountMismatches.length
       ? [
@@ -24,17 +32,17 @@ function reportLines(r: ReconciliationReport): string[] {
           ...r.amountMismatches.map((m) => `  ${m.paymentId}: ledger ${sen(m.ledgerSen)}, bank ${sen(m.bankSen)}`),
         ]
       : ['amount mismatches: none']),
-    ...(r.amountsNotChecked ? [`amounts not checked (no bank transfer record): ${r.amountsNotChecked}`] : []),
+    ...list('paid without an amount from the bank', r.amountsNotConfirmed),
     r.discrepancies ? `${r.discrepancies} discrepancies` : 'reconciled: no discrepancies',
   ];
 }
 
 /**
  * `claims reconcile <yyyy-mm> [--json]`: compares the payments ledger of one payment month with the bank results
- * received and the bank's transfer amounts (workers/payments/reconciliation-report.ts), and prints instructions
- * without a result, results without an instruction, amount mismatches and counts per status. Exit codes: 0 when
- * reconciled, 1 when there are discrepancies (so a scheduled run can alert) or a service failed, 2 on a bad month
- * (`2026-13`: the message names the `month argument`).
+ * received (workers/payments/reconciliation-report.ts): instructions without a result, failed or returned payments,
+ * results without an instruction, amounts that differ from the bank's, paid results without an amount, and counts
+ * per status. Exit codes: 0 when every payment is paid at its ledger amount, 1 when anything is listed (so a
+ * scheduled run can alert) or a service failed, 2 on a bad month (`2026-13`: the message names the `month argument`).
  */
 export function registerReconcileCommand(program: Command): void {
   program
