@@ -103,7 +103,10 @@ export const ConfigSchema = z
     PERIODIC_RESULT_TIMEOUT: z.string().regex(durationText, 'expected a duration such as "10 days"').optional(),
     PERIODIC_RETRY_SCHEDULE: z
       .string()
-      .regex(/^\s*[^,]+(\s*,\s*[^,]+)*\s*$/, 'expected durations separated by commas, e.g. "1 day, 3 days, 7 days"')
+      .refine(
+        (text) => text.split(',').every((part) => durationText.test(part.trim())),
+        'expected durations separated by commas, e.g. "1 day, 3 days, 7 days"'
+      )
       .optional(),
     PERIODIC_DECLARATION_GRACE_DAYS: z.coerce.number().int().nonnegative().optional(),
     /** PAY-SUSP-001 `pay.suspensionMonths`: cycles an operator's suspension lasts unless extended (default 6). */

@@ -24,6 +24,19 @@ describe('configuration from the environment', () => {
     }
   );
 
+  it.each([['soon'], ['1 day, later'], ['3 fortnights'], ['1 day,,2 days']])(
+    'when PERIODIC_RETRY_SCHEDULE is %p, then the process stops at start naming it (not months later at sleep)',
+    (value) => {
+      expect(() => loadConfig({ PERIODIC_RETRY_SCHEDULE: value })).toThrow(/PERIODIC_RETRY_SCHEDULE/);
+    }
+  );
+
+  it('when PERIODIC_RETRY_SCHEDULE lists durations, then it is accepted', () => {
+    expect(loadConfig({ PERIODIC_RETRY_SCHEDULE: '1 day, 3 days,7 days' }).PERIODIC_RETRY_SCHEDULE).toBe(
+      '1 day, 3 days,7 days'
+    );
+  });
+
   it('when several variables are bad, then every one is named', () => {
     try {
       loadConfig({ TEMPORAL_ADDRESS: 'nope', MONGODB_URI: 'postgres://x', KAFKA_SSL: 'maybe' });

@@ -15,3 +15,5 @@ export const SUSPENSION_LIMIT_PATCH = 'periodic-suspension-limit';
 export const ESTATE_ARREARS_PATCH = 'periodic-estate-arrears';
 /** v7: arrears still owed when an award stops (a back-dated change) go out as a final settlement. */
 export const FINAL_SETTLEMENT_PATCH = 'periodic-final-settlement';
+/** v8: bank answers of settled payments are not carried into the next run (one per paid month grew for decades). */
+export const PRUNE_RESULTS_PATCH = 'periodic-prune-settled-results';

@@ -1,5 +1,16 @@
-import { allHandlersFinished, condition, continueAsNew, log, patched, sleep, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  log,
+  patched,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
+import { formatZodIssues } from '../../schemas/common/errors';
+import { FailureType } from '../../schemas/failures';
 import { PeriodicAwardInput, type PeriodicAwardInputIn } from '../../schemas/periodic/start-input';
 import type { PeriodicPaymentSummary } from '../../schemas/periodic/status';
 import { AwardContext, nowIso } from './context';
@@ -11,11 +22,12 @@ import {
   CHILD_LIMIT_PATCH,
   ESTATE_ARREARS_PATCH,
   FINAL_SETTLEMENT_PATCH,
+  PRUNE_RESULTS_PATCH,
   REASSESS_PAID_PATCH,
   SUSPENSION_LIMIT_PATCH,
 } from './patches';
 import { pacts } from './proxies';
-import { lastN, PAID_PERIODS_KEPT, type PeriodicState } from './state';
+import { lastN, PAID_PERIODS_KEPT, withoutSettledResults, type PeriodicState } from './state';
 
 export { getAwardStatusQuery } from './messages';
 
@@ -71,7 +83,12 @@ export async function periodicAwardWorkflow(
   raw: PeriodicAwardInputIn,
   carried?: PeriodicState
 ): Promise<PeriodicState> {
-  const input = PeriodicAwardInput.parse(raw);
+  // Bad input fails the workflow at once with the fields named (a thrown ZodError would retry the task forever).
+  const parsed = PeriodicAwardInput.safeParse(raw);
+  if (!parsed.success) {
+    throw ApplicationFailure.nonRetryable(formatZodIssues(parsed.error).join('; '), FailureType.InvalidInput);
+  }
+  const input = parsed.data;
   const cfg = input.config;
   const state = carried ?? initialState(input);
   const ctx = new AwardContext(input, state);
@@ -407,7 +424,8 @@ export async function periodicAwardWorkflow(
     if (cyclesThisRun >= cfg.cyclesPerRun || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       if (pendingStop === undefined && !state.resendNow) {
-        return await continueAsNew<typeof periodicAwardWorkflow>(raw, { ...state, runs: state.runs + 1 });
+        const next = patched(PRUNE_RESULTS_PATCH) ? withoutSettledResults(state) : state;
+        return await continueAsNew<typeof periodicAwardWorkflow>(raw, { ...next, runs: state.runs + 1 });
       }
     }
     const month = state.nextMonth;

@@ -64,3 +64,13 @@ export interface PeriodicState {
 
 /** Keeps the last `n` items. */
 export const lastN = <T>(xs: T[], n: number): T[] => (xs.length > n ? xs.slice(xs.length - n) : xs);
+
+/**
+ * The state to carry into the next run without the bank answers of settled payments: only a payment still held
+ * (or awaited) needs its latest answer; a late duplicate of an old answer is still recognised by `seenResultIds`.
+ */
+export function withoutSettledResults(state: PeriodicState): PeriodicState {
+  const open = new Set([...state.held.map((h) => h.paymentId), ...(state.awaiting ? [state.awaiting] : [])]);
+  const results = Object.fromEntries(Object.entries(state.results).filter(([paymentId]) => open.has(paymentId)));
+  return { ...state, results };
+}

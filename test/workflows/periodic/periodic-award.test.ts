@@ -1,5 +1,8 @@
 import { bundleProjectWorkflows } from '../../support/workflow-bundle';
+import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { FailureType } from '../../../schemas/failures';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { PeriodicAwardInputIn } from '../../../schemas/periodic/start-input';
 import { periodicAwardWorkflow } from '../../../workflows';
@@ -60,6 +63,16 @@ describe('periodicAwardWorkflow (time-skipping, real periodic activities on in-m
   }
 
   let historyEventsPerYear = 0;
+
+  it('when the start input is invalid, then the workflow fails at once, not retrying, and names the fields', async () => {
+    const input = { ...aPdbPension(`AWD-${uniqueSuffix()}`), firstMonth: '2026-13' } as PeriodicAwardInputIn;
+    const err = await run(input, periodicTestActivities(env), (h) => h.result().catch((e: unknown) => e));
+    expect(err).toBeInstanceOf(WorkflowFailedError);
+    const cause = (err as WorkflowFailedError).cause as ApplicationFailure;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    expect(cause).toMatchObject({ type: FailureType.InvalidInput, nonRetryable: true });
+    expect(cause.message).toMatch(/firstMonth/);
+  });
 
   it('when a PDB pension runs 30 years with two revision rounds and a missed then late declaration, then every month is paid exactly once with the exact amount', async () => {
     const awardId = `AWD-${uniqueSuffix()}`;
@@ -134,6 +147,10 @@ describe('periodicAwardWorkflow (time-skipping, real periodic activities on in-m
     }
     expect(months).toBe(358);
     expect(final.cyclesCompleted).toBe(360);
+    // The state stays small: bank answers of settled payments are not carried across continueAsNew (before, one
+    // per paid month: 360 after 30 years). The last run holds at most its own 12 cycles' answers.
+    expect(Object.keys(final.results).length).toBeLessThanOrEqual(12);
+    expect(JSON.stringify(final).length).toBeLessThan(40_000);
     expect(final.status).toBe('stopped');
     expect(byMonth.get('2026-03')?.breakdown.map((l) => l.period.from)).toEqual([
       '2026-01-10',
