@@ -333,12 +333,26 @@ export function createPeriodicActivities(deps: PeriodicActivityDeps) {
         },
       }));
       for (const c of changes) {
-        await deps.siblings?.changeRate(c.workflowId, {
+        const outcome = await deps.siblings?.changeRate(c.workflowId, {
           actorId: 'system.periodic',
           reason: input.reason.slice(0, 500),
           change: c.change,
           stoppedBeneficiaryIds: input.stoppedBeneficiaryIds,
         });
+        if (outcome === undefined) continue;
+        c.outcome = outcome;
+        if (outcome !== 'applied') {
+          // Recorded on the sibling's audit trail: its share was not changed, and why (no personal data).
+          await deps.audit.write({
+            auditId: `${c.workflowId}:change-rate-${c.change.effectiveDate}-${input.stoppedBeneficiaryIds.join('+')}`,
+            workflowId: c.workflowId,
+            action: `sibling-rate-change-${outcome}`,
+            actorId: 'system.periodic',
+            reason: `Recomputed share from ${c.change.effectiveDate} not applied: the award ${outcome === 'closed' ? 'has ended' : 'refused it'}.`,
+            details: { effectiveDate: c.change.effectiveDate, stoppedBy: input.awardId, outcome },
+            at: new Date().toISOString(),
+          });
+        }
       }
       return changes;
     },

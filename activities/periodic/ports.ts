@@ -51,7 +51,13 @@ export interface AuditLog {
   listFor(workflowId: string): Promise<AuditEntry[]>;
 }
 
+/**
+ * What became of a rate change sent to a sibling: applied; refused by the sibling (its validator: it was stopped
+ * or has already settled that change); or the sibling's workflow has closed.
+ */
+export type SiblingChangeOutcome = 'applied' | 'refused' | 'closed';
+
 /** Sends a rate change to a sibling periodic workflow (the worker's Temporal client). */
 export interface SiblingNotifier {
-  changeRate(workflowId: string, input: unknown): Promise<void>;
+  changeRate(workflowId: string, input: unknown): Promise<SiblingChangeOutcome>;
 }

@@ -1,9 +1,12 @@
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { SiblingNotifier } from './ports';
 
 /**
  * Sends a recomputed share to a sibling periodic workflow as its `changeRate` update (EI-DEP-004), through the
- * worker's Temporal client. The update id is derived from the change, so a retried activity applies it once.
+ * worker's Temporal client. The update id is derived from the change, so a retried activity applies it once. A
+ * sibling that refuses the update (stopped by an operator, or past the change) or whose workflow has closed is an
+ * answer, not an error: the outcome is returned for the caller to record, and the stopping award goes on to finish
+ * (before, the refusal was retried without end and the stopping award never finished).
  */
 export function temporalSiblingNotifier(client: Client): SiblingNotifier {
   return {
@@ -12,10 +15,17 @@ export function temporalSiblingNotifier(client: Client): SiblingNotifier {
         change?: { effectiveDate?: string };
         stoppedBeneficiaryIds?: string[];
       };
-      await client.workflow.getHandle(workflowId).executeUpdate('changeRate', {
-        args: [input],
-        updateId: `change-rate-${change?.effectiveDate ?? 'undated'}-${(stoppedBeneficiaryIds ?? []).join('+')}`,
-      });
+      try {
+        await client.workflow.getHandle(workflowId).executeUpdate('changeRate', {
+          args: [input],
+          updateId: `change-rate-${change?.effectiveDate ?? 'undated'}-${(stoppedBeneficiaryIds ?? []).join('+')}`,
+        });
+        return 'applied';
+      } catch (err) {
+        if (err instanceof WorkflowUpdateFailedError) return 'refused';
+        if (err instanceof WorkflowNotFoundError) return 'closed';
+        throw err;
+      }
     },
   };
 }

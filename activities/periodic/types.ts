@@ -101,6 +101,8 @@ export interface SiblingRateChange {
   beneficiaryId: string;
   workflowId: string;
   change: PeriodicRateChange;
+  /** What the sibling did with it (absent when no notifier is configured). */
+  outcome?: 'applied' | 'refused' | 'closed';
 }
 
 /** Input of `recordEstateArrears`: months not yet paid to a recipient who died on `dateOfDeath`. */

@@ -1,3 +1,4 @@
+import { temporalSiblingNotifier } from '../../../activities/periodic/sibling-notifier';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -118,15 +119,8 @@ export function periodicTestActivities(
       periodicLedger: ports.ledger,
       audit: ports.auditLog,
       ...(params !== undefined ? { params } : {}),
-      ...(options.siblings
-        ? {
-            siblings: {
-              changeRate: async (workflowId: string, input: unknown) => {
-                await env.client.workflow.getHandle(workflowId).executeUpdate('changeRate', { args: [input] });
-              },
-            },
-          }
-        : {}),
+      // The worker's own notifier (update ids, refused and closed siblings), through the test server's client.
+      ...(options.siblings ? { siblings: temporalSiblingNotifier(env.client) } : {}),
       events: {
         async publish(topic, _key, value) {
           const parsed: unknown = JSON.parse(String(value));
