@@ -240,6 +240,17 @@ describe('claims periodic-award commands (real Temporal, FerretDB and Kafka)', (
     );
     expect(suspended).toMatchObject({ code: 0, stderr: '' });
     expect(statusJson(suspended.stdout)).toMatchObject({ status: 'suspended', holdReason: 'operator' });
+    // The same command retried (say after a timeout) carries the same update id: applied and audited once, where
+    // without it a second suspend would extend the suspension (PAY-SUSP-001) and be audited again.
+    const retried = await runCli(
+      'suspend',
+      awardId,
+      BENEFICIARY,
+      ...who('officer.aziz', 'Investigation of a duplicate claim'),
+      '--json'
+    );
+    expect(retried).toMatchObject({ code: 0, stderr: '' });
+    expect(statusJson(retried.stdout)).toMatchObject({ status: 'suspended', holdReason: 'operator' });
     const shown = await runCli('award-status', awardId, BENEFICIARY);
     expect(shown.stdout).toContain(`${awardId} / ${BENEFICIARY}  permanent-disablement  suspended (operator)`);
 

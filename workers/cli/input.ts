@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { formatZodIssues } from '../../schemas/common/errors';
@@ -44,6 +45,41 @@ export async function runCommand(name: string, body: () => Promise<void>): Promi
     process.stderr.write(`claims ${name}: ${message}\n`);
     process.exitCode = err instanceof InvalidInputError ? 2 : 1;
   }
+}
+
+/** The `--request-id` option every update command takes: an operator's own key for one action. */
+export const REQUEST_ID_OPTION: [flag: string, help: string] = [
+  '--request-id <id>',
+  'idempotency key of this action (default: derived from the command and its arguments, so a retry applies once)',
+];
+
+const stable = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(stable)
+    : value !== null && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, stable((value as Record<string, unknown>)[k])])
+        )
+      : value;
+
+/**
+ * The Temporal update id of an operator action: `req-<request id>` when the operator gave one, otherwise a hash of
+ * the command, the workflow and the checked input. A command retried after a timeout (the same arguments) reuses the
+ * id, and the workflow returns the first outcome instead of applying and auditing the action twice.
+ */
+export function operatorUpdateId(command: string, workflowId: string, input: unknown, requestId?: string): string {
+  if (requestId !== undefined) {
+    if (!/^[A-Za-z0-9._:-]{1,100}$/.test(requestId)) {
+      throw new InvalidInputError('--request-id: expected 1 to 100 letters, digits, . _ : -');
+    }
+    return `req-${requestId}`;
+  }
+  const digest = createHash('sha256')
+    .update(`${command}\n${workflowId}\n${JSON.stringify(stable(input))}`)
+    .digest('hex');
+  return `cli-${command}-${digest.slice(0, 32)}`;
 }
 
 /** Prints `value` as JSON (with `--json`) or as the given human-readable lines. */

@@ -22,7 +22,15 @@ import {
   SchemeKey,
   SlaBreachedKey,
 } from '../../../workflows/search-attributes';
-import { InvalidInputError, output, parseInput, readJsonInput, runCommand } from '../input';
+import {
+  InvalidInputError,
+  output,
+  parseInput,
+  readJsonInput,
+  runCommand,
+  REQUEST_ID_OPTION,
+  operatorUpdateId,
+} from '../input';
 import { withTemporal } from '../services';
 
 /*
@@ -64,10 +72,14 @@ async function update<A>(
   client: Client,
   claimId: string,
   def: UpdateDefinition<ClaimStatus, [A]>,
-  arg: A
+  arg: A,
+  command: string,
+  requestId: string | undefined
 ): Promise<ClaimStatus> {
+  const workflowId = claimWorkflowId(claimId);
+  const updateId = operatorUpdateId(command, workflowId, arg, requestId);
   try {
-    return await client.workflow.getHandle(claimWorkflowId(claimId)).executeUpdate(def, { args: [arg] });
+    return await client.workflow.getHandle(workflowId).executeUpdate(def, { args: [arg], updateId });
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw await notRunning(client, claimId);
     if (err instanceof WorkflowUpdateFailedError) {
@@ -186,11 +198,14 @@ export function registerOperatorCommands(program: Command): void {
     .argument('<claimId>')
     .argument('<file>')
     .option('--json', 'print JSON')
-    .action((claimId: string, file: string, o: { json?: boolean }) =>
+    .option(...REQUEST_ID_OPTION)
+    .action((claimId: string, file: string, o: { json?: boolean; requestId?: string }) =>
       runCommand('assess', async () => {
         const id = claimIdArg(claimId);
         const decision = parseInput(MedicalBoardDecision, readJsonInput(file), 'medical board decision');
-        const status = await withTemporal((client) => update(client, id, submitMedicalAssessmentUpdate, decision));
+        const status = await withTemporal((client) =>
+          update(client, id, submitMedicalAssessmentUpdate, decision, 'assess', o.requestId)
+        );
         output(o.json === true, status, () => statusLines(status));
       })
     );
@@ -201,11 +216,14 @@ export function registerOperatorCommands(program: Command): void {
     .argument('<claimId>')
     .argument('<file>')
     .option('--json', 'print JSON')
-    .action((claimId: string, file: string, o: { json?: boolean }) =>
+    .option(...REQUEST_ID_OPTION)
+    .action((claimId: string, file: string, o: { json?: boolean; requestId?: string }) =>
       runCommand('provide-info', async () => {
         const id = claimIdArg(claimId);
         const info = parseInput(ProvideInformation, readJsonInput(file), 'information');
-        const status = await withTemporal((client) => update(client, id, provideInformationUpdate, info));
+        const status = await withTemporal((client) =>
+          update(client, id, provideInformationUpdate, info, 'provide-info', o.requestId)
+        );
         output(o.json === true, status, () => statusLines(status));
       })
     );
@@ -218,27 +236,29 @@ export function registerOperatorCommands(program: Command): void {
     .requiredOption('--reason <text>', 'why it is approved')
     .option('--award <awardId>', 'the award to approve (default: the only one pending)')
     .option('--json', 'print JSON')
-    .action((claimId: string, o: { actor: string; reason: string; award?: string; json?: boolean }) =>
-      runCommand('approve', async () => {
-        const id = claimIdArg(claimId);
-        // The officer's fields are checked before the server is asked, as every other command does.
-        parseInput(ApproveAward.omit({ awardId: true }), { actorId: o.actor, reason: o.reason }, 'approval');
-        const status = await withTemporal(async (client) => {
-          let awardId = o.award;
-          if (awardId === undefined) {
-            const current = await queryStatus(client, id);
-            if (current.pendingApprovals.length !== 1) {
-              throw new InvalidInputError(
-                `--award: required, ${current.pendingApprovals.length} awards are pending (${current.pendingApprovals.join(', ') || 'none'})`
-              );
+    .option(...REQUEST_ID_OPTION)
+    .action(
+      (claimId: string, o: { actor: string; reason: string; award?: string; json?: boolean; requestId?: string }) =>
+        runCommand('approve', async () => {
+          const id = claimIdArg(claimId);
+          // The officer's fields are checked before the server is asked, as every other command does.
+          parseInput(ApproveAward.omit({ awardId: true }), { actorId: o.actor, reason: o.reason }, 'approval');
+          const status = await withTemporal(async (client) => {
+            let awardId = o.award;
+            if (awardId === undefined) {
+              const current = await queryStatus(client, id);
+              if (current.pendingApprovals.length !== 1) {
+                throw new InvalidInputError(
+                  `--award: required, ${current.pendingApprovals.length} awards are pending (${current.pendingApprovals.join(', ') || 'none'})`
+                );
+              }
+              awardId = current.pendingApprovals[0];
             }
-            awardId = current.pendingApprovals[0];
-          }
-          const input = parseInput(ApproveAward, { actorId: o.actor, awardId, reason: o.reason }, 'approval');
-          return update(client, id, approveAwardUpdate, input);
-        });
-        output(o.json === true, status, () => statusLines(status));
-      })
+            const input = parseInput(ApproveAward, { actorId: o.actor, awardId, reason: o.reason }, 'approval');
+            return update(client, id, approveAwardUpdate, input, 'approve', o.requestId);
+          });
+          output(o.json === true, status, () => statusLines(status));
+        })
     );
 
   program
@@ -249,16 +269,23 @@ export function registerOperatorCommands(program: Command): void {
     .requiredOption('--reason <text>', 'why')
     .option('--requested-by <who>', 'claimant, employer or perkeso', 'claimant')
     .option('--json', 'print JSON')
-    .action((claimId: string, o: { actor: string; reason: string; requestedBy: string; json?: boolean }) =>
-      runCommand('withdraw', async () => {
-        const id = claimIdArg(claimId);
-        const input = parseInput(
-          WithdrawClaim,
-          { actorId: o.actor, reason: o.reason, requestedBy: o.requestedBy },
-          'withdrawal'
-        );
-        const status = await withTemporal((client) => update(client, id, withdrawClaimUpdate, input));
-        output(o.json === true, status, () => statusLines(status));
-      })
+    .option(...REQUEST_ID_OPTION)
+    .action(
+      (
+        claimId: string,
+        o: { actor: string; reason: string; requestedBy: string; json?: boolean; requestId?: string }
+      ) =>
+        runCommand('withdraw', async () => {
+          const id = claimIdArg(claimId);
+          const input = parseInput(
+            WithdrawClaim,
+            { actorId: o.actor, reason: o.reason, requestedBy: o.requestedBy },
+            'withdrawal'
+          );
+          const status = await withTemporal((client) =>
+            update(client, id, withdrawClaimUpdate, input, 'withdraw', o.requestId)
+          );
+          output(o.json === true, status, () => statusLines(status));
+        })
     );
 }

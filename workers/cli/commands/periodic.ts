@@ -25,7 +25,15 @@ import {
   stopAwardUpdate,
   suspendAwardUpdate,
 } from '../../../workflows/periodic/messages';
-import { InvalidInputError, output, parseInput, readJsonInput, runCommand } from '../input';
+import {
+  InvalidInputError,
+  output,
+  parseInput,
+  readJsonInput,
+  runCommand,
+  REQUEST_ID_OPTION,
+  operatorUpdateId,
+} from '../input';
 import { withTemporal } from '../services';
 
 /*
@@ -59,10 +67,11 @@ async function update<A>(
   client: Client,
   workflowId: string,
   def: UpdateDefinition<PeriodicAwardStatus, [A]>,
-  arg: A
+  arg: A,
+  updateId: string
 ): Promise<PeriodicAwardStatus> {
   try {
-    return await client.workflow.getHandle(workflowId).executeUpdate(def, { args: [arg] });
+    return await client.workflow.getHandle(workflowId).executeUpdate(def, { args: [arg], updateId });
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw await notRunning(client, workflowId);
     if (err instanceof WorkflowUpdateFailedError) {
@@ -86,7 +95,10 @@ async function notRunning(client: Client, workflowId: string): Promise<InvalidIn
   }
 }
 
-type Opts = { actor: string; reason: string; json?: boolean } & Record<string, string | boolean | undefined>;
+type Opts = { actor: string; reason: string; json?: boolean; requestId?: string } & Record<
+  string,
+  string | boolean | undefined
+>;
 
 /** One update command: `<name> <awardId> <beneficiaryId>` with --actor, --reason and its own options. */
 function updateCommand<A>(
@@ -106,12 +118,13 @@ function updateCommand<A>(
     .argument('<beneficiaryId>')
     .requiredOption('--actor <staffId>', 'the officer acting')
     .requiredOption('--reason <text>', 'why');
-  for (const [flag, help] of spec.options ?? []) cmd.option(flag, help);
+  for (const [flag, help] of [...(spec.options ?? []), REQUEST_ID_OPTION]) cmd.option(flag, help);
   cmd.option('--json', 'print JSON').action((awardId: string, beneficiaryId: string, o: Opts) =>
     runCommand(spec.name, async () => {
       const workflowId = workflowIdOf(awardId, beneficiaryId);
       const arg = spec.input(o);
-      const status = await withTemporal((client) => update(client, workflowId, spec.def, arg));
+      const updateId = operatorUpdateId(spec.name, workflowId, arg, o.requestId);
+      const status = await withTemporal((client) => update(client, workflowId, spec.def, arg, updateId));
       output(o.json === true, status, () => statusLines(status));
     })
   );
