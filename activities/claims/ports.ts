@@ -42,7 +42,13 @@ export interface StoredAward {
   flags: string[];
   rateTableVersions: Record<string, string>;
   createdAt: string;
-  approval?: { makerId: string; approverId: string; approvedAt: string; reason: string };
+  approval?: {
+    makerId: string;
+    approverId: string;
+    approvedAt: string;
+    reason: string;
+    lineDecisions?: { lineId: string; amountSen: number; actorId: string; reason: string }[];
+  };
 }
 
 /** The claims store (MongoDB `claims` and `awards` collections). Every write is idempotent on a natural key. */

@@ -81,6 +81,8 @@ export interface AwardApprovalInput {
   approverId: string;
   reason: string;
   approvedAt: string;
+  /** Amounts officers decided for lines the rules referred to them, stored with the approval. */
+  lineDecisions?: { lineId: string; amountSen: number; actorId: string; reason: string }[];
 }
 
 /** Input of `publishBenefitAwarded`: one `benefits.awarded` event per line. */

@@ -52,7 +52,19 @@ export const StoredAwardRecord = z
     rateTableVersions: z.record(z.string(), z.string()),
     createdAt: z.string(),
     approval: z
-      .object({ makerId: z.string(), approverId: z.string(), approvedAt: z.string(), reason: z.string() })
+      .object({
+        makerId: z.string(),
+        approverId: z.string(),
+        approvedAt: z.string(),
+        reason: z.string(),
+        lineDecisions: z
+          .array(
+            z
+              .object({ lineId: z.string(), amountSen: z.number().int(), actorId: z.string(), reason: z.string() })
+              .strict()
+          )
+          .optional(),
+      })
       .strict()
       .optional(),
   })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateTime } from '../common/dates';
+import { Sen } from '../common/money';
 import { MedicalCertificatePeriod } from '../medical/medical-certificate';
 import { AwardId } from '../payments/ids';
 import { Attachment } from './attachment';
@@ -34,6 +35,22 @@ export const WithdrawClaim = z
   })
   .strict();
 export type WithdrawClaim = z.infer<typeof WithdrawClaim>;
+
+/**
+ * An officer decides the amount of an award line the benefit rules left to an officer (status `officer-review`, e.g.
+ * a PDB lump sum at LOEC 20 % or less without a commutation table, EI-PDB-004, or an invalidity grant, INV-GRT-001).
+ * The deciding officer becomes the award's maker: a second officer must still approve it before it is paid.
+ */
+export const DecideAwardLine = z
+  .object({
+    actorId: ActorId,
+    awardId: AwardId,
+    lineId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'expected a line id such as PDB-LUMP'),
+    amountSen: Sen,
+    reason: Reason,
+  })
+  .strict();
+export type DecideAwardLine = z.infer<typeof DecideAwardLine>;
 
 /** An approving officer releases an award that needed a second pair of eyes (the `approval-required` event). */
 export const ApproveAward = z

@@ -29,6 +29,7 @@ import {
   aContributionRecord,
   anAttachment,
   anEmployer,
+  anIncident,
   anInsuredPerson,
   aMedicalBoardDecision,
   aWorkAccidentClaim,
@@ -404,6 +405,86 @@ describe('claims operator commands (real Kafka, Temporal and FerretDB)', () => {
       outcome: 'withdrawn',
       reason: 'The claimant returned to work and withdrew the claim',
     });
+  });
+
+  it('when the rules leave a PDB lump sum to an officer (LOEC 15 %), then `claims decide` sets it, another officer approves, and it is paid at that amount', async () => {
+    const claimId = `C-2026-${serial}3`;
+    const occurredAt = '2026-08-03T08:30:00+08:00';
+    const claim = aWorkAccidentClaim({
+      claimId,
+      eventId: randomUUID(),
+      insuredPersonId: SECOND_PERSON,
+      claimant: aClaimant({ name: 'Siti binti Test', dateOfBirth: '1988-04-02' }),
+      submittedAt: '2026-08-04T09:00:00+08:00',
+      incident: anIncident({
+        occurredAt,
+        employerNotification: { notified: true, reportedAt: '2026-08-03T11:00:00+08:00' },
+      }),
+      medicalCertificates: [],
+    });
+    const submitted = await runCli('submit', jsonFile('lump.json', claim));
+    expect(submitted).toMatchObject({ code: 0, stderr: '' });
+    await stageReached(claimId, 'awaiting-medical-assessment');
+    const decision = aMedicalBoardDecision({ claimId, loecBasisPoints: 1_500, decidedAt: new Date().toISOString() });
+    expect((await runCli('assess', claimId, jsonFile('lump-decision.json', decision))).code).toBe(0);
+    const waiting = await stageReached(claimId, 'awaiting-approval');
+    const lump = waiting.awards[0]?.lines.find((l) => l.lineId === 'PDB-LUMP');
+    expect(lump).toMatchObject({ status: 'officer-review', amountSen: 0 });
+
+    // Input is checked first: an amount in ringgit with at most two decimals, and only a referred line.
+    const badAmount = await runCli(
+      'decide',
+      claimId,
+      '--line',
+      'PDB-LUMP',
+      '--amount',
+      '12.345',
+      ...who('officer.aziz', 'Basis')
+    );
+    expect(badAmount).toMatchObject({ code: 2, stdout: '' });
+    expect(badAmount.stderr).toContain('--amount');
+    const notReferred = await runCli(
+      'decide',
+      claimId,
+      '--line',
+      'MED-1',
+      '--amount',
+      '1',
+      ...who('officer.aziz', 'Basis')
+    );
+    expect(notReferred.code).toBe(2);
+    expect(notReferred.stderr).toContain('line MED-1');
+    // Approving before the amount is decided would close the claim without paying the line.
+    const early = await runCli('approve', claimId, ...who('officer.siti', 'Looks fine'));
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain("PDB-LUMP need an officer's amount first");
+
+    const decided = await runCli(
+      'decide',
+      claimId,
+      '--line',
+      'PDB-LUMP',
+      '--amount',
+      '4250.50',
+      ...who('officer.aziz', 'Daily rate x factor from the 2026 commutation circular'),
+      '--json'
+    );
+    expect(decided).toMatchObject({ code: 0, stderr: '' });
+    expect(ClaimStatus.parse(JSON.parse(decided.stdout)).awards[0]?.lines).toContainEqual(
+      expect.objectContaining({ lineId: 'PDB-LUMP', status: 'decided', amountSen: 425_050 })
+    );
+    const byDecider = await runCli('approve', claimId, ...who('officer.aziz', 'Approving my own amount'));
+    expect(byDecider.stderr).toContain('maker-checker');
+    expect((await runCli('approve', claimId, ...who('officer.siti', 'Checked the factor'))).code).toBe(0);
+    expect((await client.workflow.getHandle(claimWorkflowId(claimId)).result()).outcome).toBe('awarded');
+    const paid = await mongo
+      .collection<{ instruction: { amountSen: number; awardId: string } }>('payments')
+      .find({ claimId })
+      .toArray();
+    expect(paid.map((p) => [p.instruction.awardId, p.instruction.amountSen])).toContainEqual([
+      `${claimId}-AWD-1.PDB-LUMP`,
+      425_050,
+    ]);
   });
 
   it('when the claim does not exist, then status and each update exit 2 saying the claim was not found', async () => {

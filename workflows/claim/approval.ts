@@ -35,11 +35,11 @@ export async function authorise(
   cfg: ClaimWorkflowConfig,
   award: StoredAward,
   returnTo?: ClaimStage
-): Promise<string | undefined> {
+): Promise<{ approvedBy?: string; award: StoredAward }> {
   const why = approvalReason(award, cfg);
   if (why === undefined) {
     state.recordAward(award, 'not-required');
-    return undefined;
+    return { award };
   }
   state.makerId = state.lastActorId;
   const makerId = state.makerId;
@@ -60,24 +60,54 @@ export async function authorise(
   }
   const approval = state.approvals.get(award.awardId);
   if (approval === undefined) throw new Error('unreachable: approval awaited');
+  const decided = withDecisions(award, state);
+  // An officer who decided a line's amount after the wait began is the maker (the validator refused them as checker).
+  const finalMaker = state.makerId ?? makerId;
   await acts.recordAwardApproval({
     awardId: award.awardId,
-    makerId,
+    makerId: finalMaker,
     approverId: approval.actorId,
     reason: approval.reason,
     approvedAt: nowIso(),
+    ...(decided.decisions.length > 0 ? { lineDecisions: decided.decisions } : {}),
   });
   state.status.pendingApprovals = state.status.pendingApprovals.filter((id) => id !== award.awardId);
-  state.recordAward(award, 'approved', approval.actorId);
-  const text = `The award of ${formatRinggit(award.totalSen)} was approved.`;
-  const approvedDetails = { awardId: award.awardId, makerId, approverId: approval.actorId };
+  state.recordAward(decided.award, 'approved', approval.actorId);
+  const text = `The award of ${formatRinggit(decided.award.totalSen)} was approved.`;
+  const approvedDetails = { awardId: award.awardId, makerId: finalMaker, approverId: approval.actorId };
   if (returnTo === undefined) {
     await state.emit('award-approved', 'awarded', text, approvedDetails);
   } else {
     // An interim award: the claim goes back to what it was doing (`award-approved` always means the claim is awarded).
     await state.emit('stage-changed', returnTo, `${text} The claim continues.`, approvedDetails);
   }
-  return approval.actorId;
+  return { approvedBy: approval.actorId, award: decided.award };
+}
+
+/**
+ * The award with officers' decisions applied: each line the rules referred to an officer and an officer decided
+ * (`decideAwardLine`) becomes payable at the decided amount, citing who decided and why; the total follows.
+ */
+function withDecisions(
+  award: StoredAward,
+  state: ClaimState
+): { award: StoredAward; decisions: { lineId: string; amountSen: number; actorId: string; reason: string }[] } {
+  const decisions: { lineId: string; amountSen: number; actorId: string; reason: string }[] = [];
+  const lines = award.lines.map((line) => {
+    const d = state.lineDecisions.get(`${award.awardId}/${line.lineId}`);
+    if (d === undefined || line.status !== 'officer-review') return line;
+    decisions.push({ lineId: line.lineId, amountSen: d.amountSen, actorId: d.actorId, reason: d.reason });
+    return {
+      ...line,
+      status: 'payable' as const,
+      amountSen: d.amountSen,
+      inputs: { ...line.inputs, decidedBy: d.actorId, decisionReason: d.reason.slice(0, 200) },
+      explanation: `${line.explanation} Amount decided by an officer: ${formatRinggit(d.amountSen)}.`.slice(0, 1000),
+    };
+  });
+  if (decisions.length === 0) return { award, decisions };
+  const totalSen = lines.reduce((n, l) => n + l.amountSen, 0);
+  return { award: { ...award, lines, totalSen }, decisions };
 }
 
 /** Waits for the approval, reminding at each interval and escalating once when it is overdue. */

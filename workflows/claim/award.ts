@@ -37,11 +37,10 @@ export async function awardStep(state: ClaimState, cfg: ClaimWorkflowConfig): Pr
     const reason = award.eligibility.reasons[0] ?? 'The benefit rules give no benefit for this claim.';
     return { kind: 'not-eligible', reason, code: 'NOT_ELIGIBLE' };
   }
-  const total = formatRinggit(award.totalSen);
-  const approvedBy = await authorise(state, cfg, award);
-  await payOut(state, award, approvedBy, cfg.periodic);
+  const { approvedBy, award: authorised } = await authorise(state, cfg, award);
+  await payOut(state, authorised, approvedBy, cfg.periodic);
   if (approvedBy === undefined) {
-    await state.emit('award-made', 'awarded', `Award of ${total} made.`, {
+    await state.emit('award-made', 'awarded', `Award of ${formatRinggit(award.totalSen)} made.`, {
       awardId: award.awardId,
       totalSen: award.totalSen,
     });

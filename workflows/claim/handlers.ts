@@ -1,12 +1,13 @@
 import { ApplicationFailure, condition, setHandler, type CancellationScope } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { formatZodIssues } from '../../schemas/common/errors';
-import { ApproveAward, ProvideInformation, WithdrawClaim } from '../../schemas/claim/operator-inputs';
+import { ApproveAward, DecideAwardLine, ProvideInformation, WithdrawClaim } from '../../schemas/claim/operator-inputs';
 import type { ClaimStage } from '../../schemas/claim/stage';
 import { MedicalBoardDecision } from '../../schemas/medical/board-decision';
 import { FailureType } from '../../schemas/failures';
 import {
   approveAwardUpdate,
+  decideAwardLineUpdate,
   getClaimStatusQuery,
   provideInformationUpdate,
   RecordMedicalCertificate,
@@ -37,6 +38,11 @@ function refuse(message: string, type: string = FailureType.InvalidState): never
  */
 export function registerHandlers(state: ClaimState, mainScope: CancellationScope): void {
   const stage = () => state.status.stage;
+  /** The lines of a pending award that the rules left to an officer. */
+  const referredLines = (awardId: string): string[] =>
+    (state.status.awards.find((a) => a.awardId === awardId)?.lines ?? [])
+      .filter((l) => l.status === 'officer-review' || l.status === 'decided')
+      .map((l) => l.lineId);
   const snapshot = (): typeof state.status => JSON.parse(JSON.stringify(state.status)) as typeof state.status;
 
   setHandler(getClaimStatusQuery, snapshot);
@@ -108,6 +114,39 @@ export function registerHandlers(state: ClaimState, mainScope: CancellationScope
         if (!state.status.pendingApprovals.includes(a.awardId))
           refuse(`award ${a.awardId} is not pending`, FailureType.NotFound);
         if (a.actorId === state.makerId) refuse('maker-checker: the maker of an award cannot approve it');
+        const undecided = referredLines(a.awardId).filter((l) => !state.lineDecisions.has(`${a.awardId}/${l}`));
+        if (undecided.length > 0) {
+          refuse(`line(s) ${undecided.join(', ')} need an officer's amount first (claims decide)`);
+        }
+      },
+    }
+  );
+
+  setHandler(
+    decideAwardLineUpdate,
+    (input) => {
+      state.lineDecisions.set(`${input.awardId}/${input.lineId}`, input);
+      // The deciding officer shaped the award: the approval must come from someone else.
+      state.lastActorId = input.actorId;
+      state.makerId = input.actorId;
+      const award = state.status.awards.find((x) => x.awardId === input.awardId);
+      const line = award?.lines.find((l) => l.lineId === input.lineId);
+      if (award && line) {
+        award.totalSen = (award.totalSen - line.amountSen + input.amountSen) as typeof award.totalSen;
+        Object.assign(line, { amountSen: input.amountSen, status: 'decided' });
+      }
+      return snapshot();
+    },
+    {
+      validator: (input) => {
+        const d = parse(DecideAwardLine, input);
+        if (stage() !== 'awaiting-approval') refuse(`the claim is ${stage()}`);
+        if (!state.status.pendingApprovals.includes(d.awardId))
+          refuse(`award ${d.awardId} is not pending`, FailureType.NotFound);
+        if (!referredLines(d.awardId).includes(d.lineId)) {
+          refuse(`line ${d.lineId} of ${d.awardId} is not referred to an officer`, FailureType.NotFound);
+        }
+        if (state.lineDecisions.has(`${d.awardId}/${d.lineId}`)) refuse(`line ${d.lineId} is already decided`);
       },
     }
   );

@@ -32,7 +32,7 @@ export async function awardCertificates(state: ClaimState, cfg: ClaimWorkflowCon
     state.tdbAwardedSen += award.totalSen;
     let approvedBy: string | undefined;
     if (patched(CLAIM_PATCHES.authorityOnEveryPayment)) {
-      approvedBy = await authorise(state, cfg, award, state.status.stage);
+      ({ approvedBy } = await authorise(state, cfg, award, state.status.stage));
     }
     await state.emit('award-made', state.status.stage, `TDB of ${formatRinggit(award.totalSen)} for MC ${mc.certId}.`, {
       awardId: award.awardId,

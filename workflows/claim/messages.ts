@@ -1,7 +1,12 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { ActorId } from '../../schemas/claim/ids';
-import type { ApproveAward, ProvideInformation, WithdrawClaim } from '../../schemas/claim/operator-inputs';
+import type {
+  ApproveAward,
+  DecideAwardLine,
+  ProvideInformation,
+  WithdrawClaim,
+} from '../../schemas/claim/operator-inputs';
 import type { ClaimStatus } from '../../schemas/claim/status';
 import type { MedicalBoardDecision } from '../../schemas/medical/board-decision';
 import { MedicalCertificatePeriod } from '../../schemas/medical/medical-certificate';
@@ -34,6 +39,9 @@ export const recordMedicalCertificateUpdate = defineUpdate<ClaimStatus, [RecordM
 
 /** A second officer approves an award above the authority limit (ApproveAward); the maker cannot. */
 export const approveAwardUpdate = defineUpdate<ClaimStatus, [ApproveAward]>('approveAward');
+
+/** An officer sets the amount of a line referred to an officer (DecideAwardLine); a second officer then approves. */
+export const decideAwardLineUpdate = defineUpdate<ClaimStatus, [DecideAwardLine]>('decideAwardLine');
 
 /** Withdraws the claim (WithdrawClaim) before awarding; returns once the claim is closed as withdrawn. */
 export const withdrawClaimUpdate = defineUpdate<ClaimStatus, [WithdrawClaim]>('withdrawClaim');

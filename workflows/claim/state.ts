@@ -1,6 +1,6 @@
 import { log, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { EventDetails } from '../../schemas/claim/event-details';
-import type { ApproveAward, WithdrawClaim } from '../../schemas/claim/operator-inputs';
+import type { ApproveAward, DecideAwardLine, WithdrawClaim } from '../../schemas/claim/operator-inputs';
 import type { ClaimEventType, ClaimStage } from '../../schemas/claim/stage';
 import type { StoredAward } from '../../activities/claims';
 import type { ClaimAwardSummary, ClaimStatus } from '../../schemas/claim/status';
@@ -43,6 +43,8 @@ export class ClaimState {
   informationReceived = false;
   /** Second-officer approvals received, by award id (an MC period's TDB award or the final award). */
   readonly approvals = new Map<string, ApproveAward>();
+  /** Officers' decisions on lines the rules referred to an officer, by `<awardId>/<lineId>`. */
+  readonly lineDecisions = new Map<string, DecideAwardLine>();
   /** Set when the final award starts: MC periods are no longer taken after it. */
   finalAwardStarted = false;
   withdrawal?: WithdrawClaim;

@@ -9,6 +9,7 @@ import { FailureType } from '../../../schemas/failures';
 import { claimProcessingWorkflow } from '../../../workflows';
 import {
   approveAwardUpdate,
+  decideAwardLineUpdate,
   getClaimStatusQuery,
   provideInformationUpdate,
   recordMedicalCertificateUpdate,
@@ -446,6 +447,76 @@ describe('claimProcessingWorkflow (time-skipping, mocked activities)', () => {
       expect.objectContaining({ lineId: 'TDB-1', benefitType: 'temporary-disablement', amountSen: 1_500_000 }),
     ]);
     expect(status.decision).toMatchObject({ code: 'AWARDED' });
+  });
+
+  it('when the rules leave a PDB lump sum to an officer, then an officer decides its amount, another approves, and it is paid at that amount', async () => {
+    const referred = anAwardLine({
+      lineId: 'PDB-LUMP',
+      kind: 'lump-sum',
+      status: 'officer-review',
+      amountSen: sen(0),
+      amountBasis: 'lump-sum',
+      period: { from: '2026-07-25', to: '2026-07-25' },
+      ruleIds: ['EI-PDB-004'],
+    });
+    const f = fakeActivities({
+      final: (id) =>
+        anAward(id, [referred], {
+          eligibility: { outcome: 'officer-review', reasons: ['EI-PDB-004: an officer sets the lump sum.'] },
+        }),
+    });
+    const awardId = finalAwardIdFor(CLAIM_ID);
+    const refusal = async (p: Promise<unknown>) =>
+      ((await p.catch((e: WorkflowUpdateFailedError) => e)) as WorkflowUpdateFailedError).cause?.message;
+    const result = await run(aWorkAccidentClaim({ medicalCertificates: [] }), f.acts, async (h) => {
+      await statusWhen(h, (s) => s.stage === 'awaiting-medical-assessment');
+      await h.executeUpdate(submitMedicalAssessmentUpdate, { args: [decide(1_500)] });
+      await statusWhen(h, (s) => s.stage === 'awaiting-approval');
+      const approve = (actorId: string) =>
+        h.executeUpdate(approveAwardUpdate, { args: [{ actorId, awardId, reason: 'Checked the amount.' }] });
+      // Approving a 0-sen line nobody has decided would close the claim without paying it: refused.
+      expect(await refusal(approve('officer.checker'))).toMatch(/PDB-LUMP need an officer's amount first/);
+      const decided = await h.executeUpdate(decideAwardLineUpdate, {
+        args: [
+          {
+            actorId: 'officer.maker',
+            awardId,
+            lineId: 'PDB-LUMP',
+            amountSen: sen(450_000),
+            reason: 'Factor 25.4 x RM177.17',
+          },
+        ],
+      });
+      expect(decided.awards[0]).toMatchObject({
+        totalSen: 450_000,
+        lines: [{ lineId: 'PDB-LUMP', status: 'decided' }],
+      });
+      expect(await refusal(approve('officer.maker'))).toMatch(/maker-checker/);
+      await approve('officer.checker');
+      const r = await h.result();
+      await maybeRecordHistory(h, 'line-decided');
+      return r;
+    });
+    expect(result.outcome).toBe('awarded');
+    expect(f.acts.issuePayment).toHaveBeenCalledTimes(1);
+    expect(f.acts.issuePayment.mock.calls[0]?.[0].line).toMatchObject({
+      lineId: 'PDB-LUMP',
+      status: 'payable',
+      amountSen: 450_000,
+    });
+    expect(f.acts.recordAwardApproval).toHaveBeenCalledWith(
+      expect.objectContaining({
+        makerId: 'officer.maker',
+        approverId: 'officer.checker',
+        lineDecisions: [expect.objectContaining({ lineId: 'PDB-LUMP', amountSen: 450_000, actorId: 'officer.maker' })],
+      })
+    );
+    expect(f.acts.publishBenefitAwarded).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        approvedBy: 'officer.checker',
+        lines: [expect.objectContaining({ amountSen: 450_000 })],
+      })
+    );
   });
 
   it('when the claim is withdrawn while waiting for the board, then it closes as withdrawn and nothing more is paid', async () => {

@@ -2,7 +2,12 @@ import type { Command } from 'commander';
 import type { UpdateDefinition } from '@temporalio/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ClaimId } from '../../../schemas/claim/ids';
-import { ApproveAward, ProvideInformation, WithdrawClaim } from '../../../schemas/claim/operator-inputs';
+import {
+  ApproveAward,
+  DecideAwardLine,
+  ProvideInformation,
+  WithdrawClaim,
+} from '../../../schemas/claim/operator-inputs';
 import type { ClaimStatus } from '../../../schemas/claim/status';
 import { formatRinggit } from '../../../schemas/common/money';
 import { ClaimStage } from '../../../schemas/claim/stage';
@@ -10,6 +15,7 @@ import { MedicalBoardDecision } from '../../../schemas/medical/board-decision';
 import { claimWorkflowId } from '../../../infra/temporal/claim-starter';
 import {
   approveAwardUpdate,
+  decideAwardLineUpdate,
   getClaimStatusQuery,
   provideInformationUpdate,
   submitMedicalAssessmentUpdate,
@@ -38,6 +44,13 @@ import { withTemporal } from '../services';
  * to the claim workflow through its query and updates (workflows/claim/messages.ts); an update refused by the
  * workflow's validator (wrong stage, maker approving their own award) is invalid input: exit code 2 with the reason.
  */
+
+/** `4250`, `4250.5` or `4250.50` ringgit as exact sen (never through a float); anything else names `--amount`. */
+export function ringgitToSen(text: string): number {
+  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!m) throw new InvalidInputError('--amount: expected ringgit with at most two decimals, e.g. 4250.00');
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
 
 function claimIdArg(value: string): string {
   return parseInput(ClaimId, value, 'claimId argument');
@@ -256,6 +269,53 @@ export function registerOperatorCommands(program: Command): void {
             }
             const input = parseInput(ApproveAward, { actorId: o.actor, awardId, reason: o.reason }, 'approval');
             return update(client, id, approveAwardUpdate, input, 'approve', o.requestId);
+          });
+          output(o.json === true, status, () => statusLines(status));
+        })
+    );
+
+  program
+    .command('decide')
+    .description('set the amount of an award line the rules referred to an officer (then a second officer approves)')
+    .argument('<claimId>')
+    .requiredOption('--line <lineId>', 'the referred line, e.g. PDB-LUMP or INV-GRANT (see `claims status`)')
+    .requiredOption('--amount <ringgit>', 'the amount in ringgit with at most two decimals, e.g. 4250.00')
+    .requiredOption('--actor <staffId>', 'the deciding officer (becomes the maker: another officer approves)')
+    .requiredOption('--reason <text>', 'why this amount (the basis: commutation factor, grant formula, …)')
+    .option('--award <awardId>', 'the award (default: the only one pending)')
+    .option('--json', 'print JSON')
+    .option(...REQUEST_ID_OPTION)
+    .action(
+      (
+        claimId: string,
+        o: {
+          line: string;
+          amount: string;
+          actor: string;
+          reason: string;
+          award?: string;
+          json?: boolean;
+          requestId?: string;
+        }
+      ) =>
+        runCommand('decide', async () => {
+          const id = claimIdArg(claimId);
+          const amountSen = ringgitToSen(o.amount);
+          const fields = { actorId: o.actor, lineId: o.line, amountSen, reason: o.reason };
+          parseInput(DecideAwardLine.omit({ awardId: true }), fields, 'decision');
+          const status = await withTemporal(async (client) => {
+            let awardId = o.award;
+            if (awardId === undefined) {
+              const current = await queryStatus(client, id);
+              if (current.pendingApprovals.length !== 1) {
+                throw new InvalidInputError(
+                  `--award: required, ${current.pendingApprovals.length} awards are pending (${current.pendingApprovals.join(', ') || 'none'})`
+                );
+              }
+              awardId = current.pendingApprovals[0];
+            }
+            const input = parseInput(DecideAwardLine, { ...fields, awardId }, 'decision');
+            return update(client, id, decideAwardLineUpdate, input, 'decide', o.requestId);
           });
           output(o.json === true, status, () => statusLines(status));
         })
