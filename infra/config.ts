@@ -54,6 +54,11 @@ export const ConfigSchema = z
     /** Replication factor for the topics the project creates (1 locally, 3 on a production cluster). */
     KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
     KAFKA_PARTITIONS: z.coerce.number().int().min(1).default(3),
+    /**
+     * Attempts a consumer gives a message whose handler keeps failing (not for want of a server: those wait) before
+     * it is dead-lettered with the reason and the attempt count, so one poison message never blocks its partition.
+     */
+    KAFKA_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
 
     /** MongoDB connection string. Locally FerretDB; in production a replica set. */
     MONGODB_URI: z

@@ -1,3 +1,4 @@
+import { processConsumerPolicy } from './kafka-handler-consumer';
 import { loadConfig, type Config } from '../infra/config';
 import { createKafka } from '../infra/kafka/client';
 import { topicName } from '../infra/kafka/project-topics';
@@ -35,9 +36,11 @@ export async function runConsumers(config: Config): Promise<void> {
   const client = createTemporalClient(temporalConnection, config, getClientDataConverter(config));
   const registry = await createRegistryRepository(mongo);
 
+  const policy = processConsumerPolicy(config.KAFKA_MAX_ATTEMPTS, 'consumers');
   let lastLogged = '';
   const intake = createIntakeConsumer({
     kafka,
+    policy,
     starter: createClaimStarter(client, config.TEMPORAL_TASK_QUEUE, claimWorkflowConfigFrom(config)),
     sourceTopic: topicName(config, Topics.ClaimsSubmitted),
     dlqTopic: topicName(config, Topics.ClaimsSubmittedDlq),
@@ -49,6 +52,7 @@ export async function runConsumers(config: Config): Promise<void> {
   });
   const registryConsumer = createRegistryConsumer({
     kafka,
+    policy,
     registry,
     topics: {
       'insured-persons': topicName(config, Topics.RegistryInsuredPersons),
@@ -59,6 +63,7 @@ export async function runConsumers(config: Config): Promise<void> {
   });
   const assessments = createMedicalAssessmentConsumer({
     kafka,
+    policy,
     delivery: createAssessmentDelivery(client),
     sourceTopic: topicName(config, Topics.MedicalAssessments),
     dlqTopic: topicName(config, MEDICAL_ASSESSMENTS_DLQ_TOPIC),
@@ -66,6 +71,7 @@ export async function runConsumers(config: Config): Promise<void> {
   let lastResultsLogged = '';
   const paymentResults = createPaymentResultsConsumer({
     kafka,
+    policy,
     store: createPaymentResultStore(mongo),
     signaller: createResultSignaller(client),
     sourceTopic: topicName(config, Topics.PaymentsResults),

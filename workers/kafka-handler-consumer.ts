@@ -1,5 +1,5 @@
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import type { DeadLetterWriter } from './kafka-messages';
+import { deadLetterRecord, type DeadLetterWriter } from './kafka-messages';
 
 /** One message and where it came from, as handed to a handler. */
 export interface SourcedMessage {
@@ -23,7 +23,70 @@ export interface HandlerConsumerOptions {
   /** Called after each batch, e.g. to log counters. */
   onBatch?: () => void;
   partitionsConsumedConcurrently?: number;
+  /**
+   * Attempts for a message whose handler keeps throwing a non-transient error before it is dead-lettered
+   * (`KAFKA_MAX_ATTEMPTS`, default 5). Transient errors (a server unreachable) are retried until it answers.
+   */
+  maxAttempts?: number;
+  /** Backoff between attempts: `baseDelayMs` doubling, at most `maxDelayMs` (defaults 200 ms and 30 s). */
+  retry?: { baseDelayMs?: number; maxDelayMs?: number };
+  /** Called when the consumer crashed and kafkajs will not restart it; the process should exit non-zero. */
+  onCrash?: (error: Error) => void;
+  /** Called for each failed attempt and each dead-lettered message (ids and reasons only, no payloads). */
+  onRetry?: (info: {
+    topic: string;
+    partition: number;
+    offset: string;
+    attempt: number;
+    transient: boolean;
+    error: string;
+  }) => void;
 }
+
+/** What every consumer process sets the same way: the poison-message policy and what a crash does. */
+export type ConsumerPolicy = Pick<HandlerConsumerOptions, 'maxAttempts' | 'retry' | 'onCrash' | 'onRetry'>;
+
+/**
+ * The policy of a consumer process: `KAFKA_MAX_ATTEMPTS` attempts, each failed attempt logged (ids and the error,
+ * never the payload), and a crash that kafkajs will not restart logged and turned into a non-zero exit, so the
+ * supervisor (`npm start`, or the platform's) restarts the process.
+ */
+export function processConsumerPolicy(maxAttempts: number, name: string): ConsumerPolicy {
+  return {
+    maxAttempts,
+    onRetry: (r) =>
+      process.stderr.write(
+        `${name}: ${r.topic}[${r.partition}]@${r.offset} attempt ${r.attempt} failed${r.transient ? ' (server unreachable, waiting)' : ''}: ${r.error}\n`
+      ),
+    onCrash: (error) => {
+      process.stderr.write(`${name}: Kafka consumer crashed and will not restart: ${error.message}; exiting\n`);
+      process.exit(1);
+    },
+  };
+}
+
+/** Errors that mean a server did not answer (not that the message is bad): retried until it does. */
+export function isTransientError(err: unknown): boolean {
+  const e = err as { name?: string; code?: unknown; message?: string; cause?: unknown } | null;
+  if (e === null || typeof e !== 'object') return false;
+  const names = [
+    'MongoNetworkError',
+    'MongoServerSelectionError',
+    'MongoNetworkTimeoutError',
+    'KafkaJSConnectionError',
+    'KafkaJSNumberOfRetriesExceeded',
+    'KafkaJSRequestTimeoutError',
+    'KafkaJSNonRetriableError',
+    'ServiceError',
+  ];
+  if (e.name !== undefined && names.includes(e.name)) return true;
+  // gRPC UNAVAILABLE (14) and DEADLINE_EXCEEDED (4) from Temporal.
+  if (e.code === 14 || e.code === 4) return true;
+  if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|UNAVAILABLE|socket hang up/i.test(e.message ?? '')) return true;
+  return e.cause !== undefined && e.cause !== err ? isTransientError(e.cause) : false;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A running consumer built by {@link createHandlerConsumer}. */
 export interface HandlerConsumer {
@@ -36,6 +99,11 @@ export interface HandlerConsumer {
  * an outcome or a dead-letter record, in partition order, and its offset is resolved only after the handler
  * resolved. Batches are never auto-resolved, so a batch interrupted by a stop or rebalance commits only what was
  * handled; the rest is redelivered. The DLQ producer is idempotent and waits for all in-sync replicas.
+ *
+ * Poison messages: a handler that throws is retried with backoff (heartbeating, so the group keeps the member).
+ * A transient error (a server unreachable) is retried until the server answers; any other error counts an attempt,
+ * and after `maxAttempts` the message is dead-lettered with the reason, `x-dlq-attempts` and its original bytes,
+ * and the partition moves on. Count in = handled + dead-lettered. A crash kafkajs will not restart goes to `onCrash`.
  */
 export function createHandlerConsumer(options: HandlerConsumerOptions): HandlerConsumer {
   let consumer: Consumer | undefined;
@@ -51,18 +119,97 @@ export function createHandlerConsumer(options: HandlerConsumerOptions): HandlerC
         },
       };
       consumer = options.kafka.consumer({ groupId: options.groupId, retry: { retries: 10 } });
+      consumer.on(consumer.events.CRASH, (event) => {
+        const { error, restart } = event.payload as { error: Error; restart: boolean };
+        if (!restart) options.onCrash?.(error);
+      });
       await consumer.connect();
+      const maxAttempts = options.maxAttempts ?? 5;
+      const baseDelayMs = options.retry?.baseDelayMs ?? 200;
+      const maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
+      type Outcome = { kind: 'done' } | { kind: 'stopped' } | { kind: 'failed'; reason: string; attempts: number };
+      /** Runs `work` until it succeeds, a non-transient error has failed `maxAttempts` times, or the consumer stops. */
+      const attempt = async (
+        first: SourcedMessage,
+        work: () => Promise<unknown>,
+        keepAlive: () => Promise<void>,
+        running: () => boolean
+      ): Promise<Outcome> => {
+        for (let n = 1, counted = 0; ; n++) {
+          try {
+            await work();
+            return { kind: 'done' };
+          } catch (err) {
+            const transient = isTransientError(err);
+            if (!transient) counted += 1;
+            const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+            options.onRetry?.({
+              topic: first.topic,
+              partition: first.partition,
+              offset: first.message.offset,
+              attempt: n,
+              transient,
+              error: error.slice(0, 300),
+            });
+            if (!transient && counted >= maxAttempts) {
+              return {
+                kind: 'failed',
+                reason: `processing failed after ${counted} attempts: ${error}`,
+                attempts: counted,
+              };
+            }
+            if (!running()) return { kind: 'stopped' };
+            await sleep(Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(n - 1, 20)));
+            await keepAlive();
+          }
+        }
+      };
+      /** One message to its end: handled, or dead-lettered once it has failed `maxAttempts` times. */
+      const one = async (
+        source: SourcedMessage,
+        work: () => Promise<unknown>,
+        keepAlive: () => Promise<void>,
+        running: () => boolean
+      ): Promise<'done' | 'stopped'> => {
+        const outcome = await attempt(source, work, keepAlive, running);
+        if (outcome.kind === 'failed') {
+          await dlq.write(deadLetterRecord(source, outcome.reason, outcome.attempts));
+          return 'done';
+        }
+        return outcome.kind;
+      };
+      /**
+       * A batch to its end. When it keeps failing, it is split in halves until the failing message stands alone and
+       * is dead-lettered; the others are applied (batch applies are idempotent, so a repeat changes nothing).
+       */
+      const batchOf = async (
+        sources: SourcedMessage[],
+        handleBatch: NonNullable<HandlerConsumerOptions['handleBatch']>,
+        keepAlive: () => Promise<void>,
+        running: () => boolean
+      ): Promise<'done' | 'stopped'> => {
+        if (sources.length === 1) return one(sources[0]!, () => handleBatch(sources, dlq), keepAlive, running);
+        const outcome = await attempt(sources[0]!, () => handleBatch(sources, dlq), keepAlive, running);
+        if (outcome.kind !== 'failed') return outcome.kind;
+        const mid = Math.ceil(sources.length / 2);
+        const left = await batchOf(sources.slice(0, mid), handleBatch, keepAlive, running);
+        if (left !== 'done') return left;
+        return batchOf(sources.slice(mid), handleBatch, keepAlive, running);
+      };
       await consumer.subscribe({ topics: options.topics, fromBeginning: true });
       await consumer.run({
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+          const running = () => isRunning() && !isStale();
           if (options.handleBatch) {
-            if (!isRunning() || isStale() || batch.messages.length === 0) return;
-            await options.handleBatch(
-              batch.messages.map((message) => ({ topic: batch.topic, partition: batch.partition, message })),
-              dlq
-            );
+            if (!running() || batch.messages.length === 0) return;
+            const sources = batch.messages.map((message) => ({
+              topic: batch.topic,
+              partition: batch.partition,
+              message,
+            }));
+            if ((await batchOf(sources, options.handleBatch, heartbeat, running)) !== 'done') return;
             resolveOffset(batch.lastOffset());
             await heartbeat();
             options.onBatch?.();
@@ -71,8 +218,9 @@ export function createHandlerConsumer(options: HandlerConsumerOptions): HandlerC
           const handle = options.handle;
           if (!handle) throw new Error('createHandlerConsumer: handle or handleBatch is required');
           for (const message of batch.messages) {
-            if (!isRunning() || isStale()) break;
-            await handle({ topic: batch.topic, partition: batch.partition, message }, dlq);
+            if (!running()) break;
+            const source = { topic: batch.topic, partition: batch.partition, message };
+            if ((await one(source, () => handle(source, dlq), heartbeat, running)) !== 'done') break;
             resolveOffset(message.offset);
             await heartbeat();
           }

@@ -43,7 +43,8 @@ export function decodeJson<T>(
  */
 export function deadLetterRecord(
   source: { topic: string; partition: number; message: KafkaMessage },
-  reason: string
+  reason: string,
+  attempts?: number
 ): Parameters<DeadLetterWriter['write']>[0] {
   const { message } = source;
   return {
@@ -52,6 +53,7 @@ export function deadLetterRecord(
     headers: {
       ...(message.headers ?? {}),
       'x-dlq-reason': reason.slice(0, MAX_REASON),
+      ...(attempts !== undefined ? { 'x-dlq-attempts': String(attempts) } : {}),
       'x-source-topic': source.topic,
       'x-source-partition': String(source.partition),
       'x-source-offset': message.offset,

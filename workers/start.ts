@@ -8,8 +8,8 @@ import { startChildEnv } from './demo/start-env';
 
 /**
  * `npm start`: brings up the whole local stack (installing what is missing), then the platform's own processes,
- * prints where everything is and stays in the foreground. Ctrl-C stops the processes and the servers this run
- * started; servers that were already running are left as they were.
+ * prints where everything is and stays in the foreground, restarting a process that fails. Ctrl-C stops the
+ * processes and the servers this run started; servers that were already running are left as they were.
  */
 
 interface ProcessSpec {
@@ -78,16 +78,29 @@ async function main(): Promise<void> {
 
   // Demo settings (workers/demo/start-env.ts); the caller's environment wins.
   const childEnv = startChildEnv(process.env, config.MONGODB_URI);
-  for (const spec of PROCESSES) {
+  // Supervision: a child that fails (a crash, a kill, a consumer that exits on a Kafka crash) is restarted with
+  // backoff, 1 s doubling to 30 s, reset after a minute of running; one failure never tears down the stack. A child
+  // that finishes its work (exit code 0) is not restarted.
+  const supervise = (spec: ProcessSpec, restarts = 0): void => {
+    const startedAt = Date.now();
     const child = launch(spec, childEnv);
     children.set(spec.name, child);
     child.once('exit', (code, signal) => {
-      if (!stopping) {
-        say(`${spec.name} exited unexpectedly (code ${code}, signal ${signal}); stopping everything`);
-        void shutdown(1);
+      if (stopping) return;
+      if (code === 0) {
+        say(`${spec.name} finished`);
+        children.delete(spec.name);
+        return;
       }
+      const attempt = Date.now() - startedAt > 60_000 ? 0 : restarts;
+      const delayMs = Math.min(30_000, 1_000 * 2 ** attempt);
+      say(`${spec.name} exited (code ${code}, signal ${signal}); restarting in ${delayMs / 1000} s`);
+      setTimeout(() => {
+        if (!stopping) supervise(spec, attempt + 1);
+      }, delayMs);
     });
-  }
+  };
+  for (const spec of PROCESSES) supervise(spec);
 
   const s = await status();
   const line = (label: string, value: string): string => `  ${label.padEnd(22)} ${value}`;

@@ -20,12 +20,18 @@ import {
 import { getClientDataConverter } from '../../infra/temporal/data-converter';
 import { Award, type AwardLine } from '../../schemas/benefits/award';
 import { formatZodIssues } from '../../schemas/common/errors';
+import { sen } from '../../schemas/common/money';
 import { ClaimFacts } from '../../schemas/benefits/facts';
 import type { ClaimStatus } from '../../schemas/claim/status';
 import { BenefitAwardedV1 } from '../../schemas/events/benefit-awarded.v1';
 import { ClaimSubmittedV1 } from '../../schemas/events/claim-submitted.v1';
 import { Topics } from '../../schemas/topics';
-import { approveAwardUpdate, getClaimStatusQuery, submitMedicalAssessmentUpdate } from '../../workflows/claim/messages';
+import {
+  approveAwardUpdate,
+  decideAwardLineUpdate,
+  getClaimStatusQuery,
+  submitMedicalAssessmentUpdate,
+} from '../../workflows/claim/messages';
 import { mytDate } from '../../workers/demo/dates';
 import { createIntakeConsumer, type IntakeConsumer } from '../../workers/intake/intake-consumer';
 import { createClaimsWorker, createWorkerActivities } from '../../workers/temporal-worker';
@@ -50,6 +56,9 @@ const AUTHORITY_LIMIT_SEN = 800_000;
 /** Fail only when no claim has moved for this long (a loaded box is slow, not stuck). */
 const STALL_MS = 120_000;
 const CHECKER = 'test.checker';
+/** The officer who sets referred lines' amounts, and the amount (RM123.45). */
+const DECIDER = 'test.decider';
+const DECIDED_SEN = 12_345;
 const INJURY_KINDS: readonly string[] = [
   'work-accident',
   'commuting-accident',
@@ -196,6 +205,21 @@ describe('award invariant: the claim path awards what the engine awards (real Ka
               if (set.has(awardId)) continue;
               set.add(awardId);
               waited.set(c.claimId, set);
+              // A line the rules leave to an officer gets its amount from one officer, then another approves.
+              const referred = status.awards.find((a) => a.awardId === awardId)?.lines ?? [];
+              for (const line of referred.filter((l) => l.status === 'officer-review')) {
+                await handle.executeUpdate(decideAwardLineUpdate, {
+                  args: [
+                    {
+                      actorId: DECIDER,
+                      awardId,
+                      lineId: line.lineId,
+                      amountSen: sen(DECIDED_SEN),
+                      reason: 'Set by the invariant test.',
+                    },
+                  ],
+                });
+              }
               await handle.executeUpdate(approveAwardUpdate, {
                 args: [{ actorId: CHECKER, awardId, reason: 'Checked by the invariant test.' }],
               });
@@ -272,9 +296,13 @@ describe('award invariant: the claim path awards what the engine awards (real Ka
           .map(key)
           .sort(),
       };
+      // Lines the rules referred to an officer are paid at the amount the officer (here the test) decided.
+      const decided = engine.lines.map((l) =>
+        l.status === 'officer-review' ? { ...l, status: 'payable' as const, amountSen: sen(DECIDED_SEN) } : l
+      );
       const expected = {
-        tdbSen: sumTdb(engine.lines),
-        lines: engine.lines
+        tdbSen: sumTdb(decided),
+        lines: decided
           .filter((l) => !isTdb(l))
           .map(key)
           .sort(),

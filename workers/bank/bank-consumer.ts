@@ -1,6 +1,6 @@
 import type { Kafka, Producer } from 'kafkajs';
 import { Topics } from '../../schemas/topics';
-import { createHandlerConsumer } from '../kafka-handler-consumer';
+import { createHandlerConsumer, type ConsumerPolicy } from '../kafka-handler-consumer';
 import {
   handlePaymentInstruction,
   newBankCounters,
@@ -15,6 +15,8 @@ export const PAYMENTS_INSTRUCTIONS_DLQ_TOPIC = 'payments.instructions.dlq';
 
 /** Options of the simulated bank; tests override topics and group to isolate by name. */
 export interface BankConsumerOptions {
+  /** The poison-message policy and crash handling (KAFKA_MAX_ATTEMPTS; the entry point exits on a crash). */
+  policy?: ConsumerPolicy;
   kafka: Kafka;
   store: BankTransferStore;
   rates: BankRates;
@@ -52,6 +54,7 @@ export function createBankConsumer(options: BankConsumerOptions): BankConsumer {
     },
   };
   const consumer = createHandlerConsumer({
+    ...options.policy,
     kafka: options.kafka,
     groupId: options.groupId ?? 'simulated-bank',
     topics: [options.sourceTopic ?? Topics.PaymentsInstructions],

@@ -3,6 +3,7 @@ import { createKafka } from '../../infra/kafka/client';
 import { topicName } from '../../infra/kafka/project-topics';
 import { createMongoConnection } from '../../infra/mongo/connection';
 import { Topics } from '../../schemas/topics';
+import { processConsumerPolicy } from '../kafka-handler-consumer';
 import { createBankConsumer, PAYMENTS_INSTRUCTIONS_DLQ_TOPIC } from './bank-consumer';
 import { createBankTransferStore } from './transfer-store';
 
@@ -17,6 +18,7 @@ export async function runSimulatedBank(config: Config): Promise<void> {
   let lastLogged = '';
   const bank = createBankConsumer({
     kafka,
+    policy: processConsumerPolicy(config.KAFKA_MAX_ATTEMPTS, 'bank'),
     store: createBankTransferStore(mongo),
     rates: { failRate: config.BANK_FAIL_RATE, returnRate: config.BANK_RETURN_RATE },
     delayMs: config.BANK_DELAY_MS,

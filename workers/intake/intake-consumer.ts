@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { Topics } from '../../schemas/topics';
-import { createHandlerConsumer } from '../kafka-handler-consumer';
+import { createHandlerConsumer, type ConsumerPolicy } from '../kafka-handler-consumer';
 import {
   handleClaimSubmitted,
   newIntakeCounters,
@@ -10,6 +10,8 @@ import {
 
 /** Options of an intake consumer; tests override topics and group to isolate by name. */
 export interface IntakeConsumerOptions {
+  /** The poison-message policy and crash handling (KAFKA_MAX_ATTEMPTS; the entry point exits on a crash). */
+  policy?: ConsumerPolicy;
   kafka: Kafka;
   starter: ClaimStarter;
   groupId?: string;
@@ -30,6 +32,7 @@ export interface IntakeConsumer {
 export function createIntakeConsumer(options: IntakeConsumerOptions): IntakeConsumer {
   const counters = newIntakeCounters();
   const consumer = createHandlerConsumer({
+    ...options.policy,
     kafka: options.kafka,
     groupId: options.groupId ?? 'claims-intake',
     topics: [options.sourceTopic ?? Topics.ClaimsSubmitted],

@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { Topics } from '../../schemas/topics';
-import { createHandlerConsumer } from '../kafka-handler-consumer';
+import { createHandlerConsumer, type ConsumerPolicy } from '../kafka-handler-consumer';
 import {
   handleMedicalAssessment,
   newAssessmentCounters,
@@ -12,6 +12,8 @@ import {
 export const MEDICAL_ASSESSMENTS_DLQ_TOPIC = 'medical.assessments.dlq';
 
 export interface MedicalAssessmentConsumerOptions {
+  /** The poison-message policy and crash handling (KAFKA_MAX_ATTEMPTS; the entry point exits on a crash). */
+  policy?: ConsumerPolicy;
   kafka: Kafka;
   delivery: AssessmentDelivery;
   groupId?: string;
@@ -27,6 +29,7 @@ export function createMedicalAssessmentConsumer(options: MedicalAssessmentConsum
 } {
   const counters = newAssessmentCounters();
   const consumer = createHandlerConsumer({
+    ...options.policy,
     kafka: options.kafka,
     groupId: options.groupId ?? 'claims-medical-assessments',
     topics: [options.sourceTopic ?? Topics.MedicalAssessments],

@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import type { PaymentResultStore } from '../../infra/mongo/payment-results';
 import { Topics } from '../../schemas/topics';
-import { createHandlerConsumer } from '../kafka-handler-consumer';
+import { createHandlerConsumer, type ConsumerPolicy } from '../kafka-handler-consumer';
 import {
   handlePaymentResult,
   newPaymentResultCounters,
@@ -14,6 +14,8 @@ export const PAYMENTS_RESULTS_DLQ_TOPIC = 'payments.results.dlq';
 
 /** Options of the results consumer; tests override topics and group to isolate by name. */
 export interface PaymentResultsConsumerOptions {
+  /** The poison-message policy and crash handling (KAFKA_MAX_ATTEMPTS; the entry point exits on a crash). */
+  policy?: ConsumerPolicy;
   kafka: Kafka;
   store: PaymentResultStore;
   signaller: PaymentResultSignaller;
@@ -35,6 +37,7 @@ export interface PaymentResultsConsumer {
 export function createPaymentResultsConsumer(options: PaymentResultsConsumerOptions): PaymentResultsConsumer {
   const counters = newPaymentResultCounters();
   const consumer = createHandlerConsumer({
+    ...options.policy,
     kafka: options.kafka,
     groupId: options.groupId ?? 'payment-results',
     topics: [options.sourceTopic ?? Topics.PaymentsResults],

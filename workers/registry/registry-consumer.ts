@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import type { RegistryRepository } from '../../infra/mongo/registry-repository';
-import { createHandlerConsumer } from '../kafka-handler-consumer';
+import { createHandlerConsumer, type ConsumerPolicy } from '../kafka-handler-consumer';
 import {
   handleRegistryBatch,
   newRegistryCounters,
@@ -13,6 +13,8 @@ import {
 export const REGISTRY_DLQ_TOPIC = 'registry.dlq';
 
 export interface RegistryConsumerOptions {
+  /** The poison-message policy and crash handling (KAFKA_MAX_ATTEMPTS; the entry point exits on a crash). */
+  policy?: ConsumerPolicy;
   kafka: Kafka;
   registry: RegistryRepository;
   groupId?: string;
@@ -36,6 +38,7 @@ export function createRegistryConsumer(options: RegistryConsumerOptions): Regist
   const kindOf = new Map(Object.entries(topics).map(([kind, topic]) => [topic, kind as RegistryKind]));
   const counters = newRegistryCounters();
   const consumer = createHandlerConsumer({
+    ...options.policy,
     kafka: options.kafka,
     groupId: options.groupId ?? 'claims-registry',
     topics: Object.values(topics),
