@@ -46,7 +46,14 @@ export async function claimProcessingWorkflow(
     const w = state.withdrawal;
     await CancellationScope.nonCancellable(async () => {
       state.decide('WITHDRAWN', w.reason);
-      await state.emit('claim-withdrawn', 'withdrawn', w.reason, { requestedBy: w.requestedBy, actorId: w.actorId });
+      // Payments issued before the withdrawal stand (MC periods already certified); the event names them, so an
+      // officer can recover any that should not have gone out.
+      await state.emit('claim-withdrawn', 'withdrawn', w.reason, {
+        requestedBy: w.requestedBy,
+        actorId: w.actorId,
+        paymentsIssued: state.paymentIds.length,
+        ...(state.paymentIds.length > 0 ? { paymentIds: state.paymentIds.join(',').slice(0, 500) } : {}),
+      });
       state.close('withdrawn', w.reason);
     });
   }

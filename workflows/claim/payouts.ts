@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
+import { CancellationScope, ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
 import type { StoredAward } from '../../activities/claims';
 import type { AwardLine } from '../../schemas/benefits/award';
 import type { ClaimSubmittedV1 } from '../../schemas/events/claim-submitted.v1';
@@ -90,16 +90,20 @@ export async function payOut(
         state.addFlags(['BANK_DETAILS_MISSING']);
         continue;
       }
-      const paid = await acts.issuePayment({
-        claimId: claim.claimId,
-        awardId: award.awardId,
-        beneficiaryId: beneficiaryIdFor(claim, line),
-        month: monthMyt(),
-        line,
-        ...(perLine ? { lineId: line.lineId } : {}),
-        payee,
-        issuedAt: nowIso(),
-      });
+      // Not cancellable: a withdrawal arriving while the instruction is being issued waits for it, so the claim
+      // knows (and the withdrawal event says) which payments went out; the ledger makes a retry harmless.
+      const paid = await CancellationScope.nonCancellable(() =>
+        acts.issuePayment({
+          claimId: claim.claimId,
+          awardId: award.awardId,
+          beneficiaryId: beneficiaryIdFor(claim, line),
+          month: monthMyt(),
+          line,
+          ...(perLine ? { lineId: line.lineId } : {}),
+          payee,
+          issuedAt: nowIso(),
+        })
+      );
       state.paymentIds.push(paid.paymentId);
     } else if (line.kind === 'periodic') {
       if (paidMonthly(line) && patched(CLAIM_PATCHES.startPeriodicAwards)) {

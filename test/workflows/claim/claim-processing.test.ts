@@ -536,6 +536,35 @@ describe('claimProcessingWorkflow (time-skipping, mocked activities)', () => {
     expect(f.acts.computeAward).not.toHaveBeenCalled();
   });
 
+  it('when the claim is withdrawn while an MC payment is being issued, then the withdrawal waits for it and names it', async () => {
+    const f = fakeActivities();
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((r) => (release = r));
+    let entered = false;
+    const issue = f.acts.issuePayment.getMockImplementation()!;
+    f.acts.issuePayment.mockImplementation(async (input) => {
+      entered = true;
+      await released;
+      return issue(input);
+    });
+    const result = await run(aWorkAccidentClaim(), f.acts, async (h) => {
+      await statusWhen(h, () => entered);
+      const withdrawing = h.executeUpdate(withdrawClaimUpdate, {
+        args: [{ actorId: 'officer.aminah', reason: 'The claimant asked to withdraw.', requestedBy: 'claimant' }],
+      });
+      // The payment in flight is not cancelled: the withdrawal completes only once it has been issued.
+      await new Promise((r) => setTimeout(r, 300));
+      release();
+      expect((await withdrawing).stage).toBe('withdrawn');
+      return h.result();
+    });
+    expect(result.outcome).toBe('withdrawn');
+    expect(f.acts.issuePayment).toHaveBeenCalledTimes(1);
+    expect(result.paymentIds).toHaveLength(1);
+    const withdrawn = f.events.find((e) => e.type === 'claim-withdrawn');
+    expect(withdrawn?.details).toMatchObject({ paymentsIssued: 1, paymentIds: result.paymentIds[0] });
+  });
+
   it('when the same person and accident date are already claimed, then the claim is linked and not paid', async () => {
     const reason = 'The same insured person and accident date are already claimed under C-2026-000100.';
     const f = fakeActivities({
