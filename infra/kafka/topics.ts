@@ -27,7 +27,34 @@ export async function ensureTopics(
       configEntries: Object.entries(t.configEntries ?? {}).map(([name, value]) => ({ name, value })),
     }));
   if (missing.length > 0) {
-    await admin.createTopics({ topics: missing, waitForLeaders: true });
+    try {
+      await admin.createTopics({ topics: missing, waitForLeaders: true });
+    } catch (err) {
+      // kafkajs's wait for leaders gives up when the broker answers "does not host this topic-partition" for a
+      // topic it is still creating (seen on a loaded box); the topic exists, so wait for its leaders ourselves.
+      if ((err as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
+    }
+    await waitForLeaders(
+      admin,
+      missing.map((t) => t.topic)
+    );
   }
   return missing.map((t) => t.topic);
+}
+
+/** Polls topic metadata until every partition of `names` has a leader (at most `timeoutMs`). */
+async function waitForLeaders(admin: Admin, names: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: names });
+      const ready = topics.length === names.length && topics.every((t) => t.partitions.every((p) => p.leader >= 0));
+      if (ready) return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`Kafka topics without leaders after ${timeoutMs} ms: ${names.join(', ')}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

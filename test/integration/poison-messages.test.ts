@@ -1,6 +1,7 @@
 import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import { loadConfig } from '../../infra/config';
 import { createKafka } from '../../infra/kafka/client';
+import { ensureTopics } from '../../infra/kafka/topics';
 import { createHandlerConsumer, type SourcedMessage } from '../../workers/kafka-handler-consumer';
 import { eventually, uniqueSuffix } from '../support/unique';
 
@@ -28,10 +29,7 @@ describe('poison messages (real Kafka)', () => {
   async function topics(name: string): Promise<{ source: string; dlq: string }> {
     const source = `it.poison.${name}.${uniqueSuffix()}`;
     const dlq = `${source}.dlq`;
-    await admin.createTopics({
-      topics: [source, dlq].map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })),
-      waitForLeaders: true,
-    });
+    await ensureTopics(admin, [{ name: source }, { name: dlq }], { partitions: 1, replicationFactor: 1 });
     return { source, dlq };
   }
 
