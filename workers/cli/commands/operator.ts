@@ -126,6 +126,17 @@ async function queryStatus(client: Client, claimId: string): Promise<ClaimStatus
   }
 }
 
+/** The award `--award` defaults to: the claim's only pending award, or invalid input naming `--award`. */
+async function onlyPendingAward(client: Client, claimId: string): Promise<string> {
+  const { pendingApprovals } = await queryStatus(client, claimId);
+  if (pendingApprovals.length !== 1 || pendingApprovals[0] === undefined) {
+    throw new InvalidInputError(
+      `--award: required, ${pendingApprovals.length} awards are pending (${pendingApprovals.join(', ') || 'none'})`
+    );
+  }
+  return pendingApprovals[0];
+}
+
 /** Registers the operator commands. */
 export function registerOperatorCommands(program: Command): void {
   program
@@ -257,16 +268,7 @@ export function registerOperatorCommands(program: Command): void {
           // The officer's fields are checked before the server is asked, as every other command does.
           parseInput(ApproveAward.omit({ awardId: true }), { actorId: o.actor, reason: o.reason }, 'approval');
           const status = await withTemporal(async (client) => {
-            let awardId = o.award;
-            if (awardId === undefined) {
-              const current = await queryStatus(client, id);
-              if (current.pendingApprovals.length !== 1) {
-                throw new InvalidInputError(
-                  `--award: required, ${current.pendingApprovals.length} awards are pending (${current.pendingApprovals.join(', ') || 'none'})`
-                );
-              }
-              awardId = current.pendingApprovals[0];
-            }
+            const awardId = o.award ?? (await onlyPendingAward(client, id));
             const input = parseInput(ApproveAward, { actorId: o.actor, awardId, reason: o.reason }, 'approval');
             return update(client, id, approveAwardUpdate, input, 'approve', o.requestId);
           });
@@ -304,16 +306,7 @@ export function registerOperatorCommands(program: Command): void {
           const fields = { actorId: o.actor, lineId: o.line, amountSen, reason: o.reason };
           parseInput(DecideAwardLine.omit({ awardId: true }), fields, 'decision');
           const status = await withTemporal(async (client) => {
-            let awardId = o.award;
-            if (awardId === undefined) {
-              const current = await queryStatus(client, id);
-              if (current.pendingApprovals.length !== 1) {
-                throw new InvalidInputError(
-                  `--award: required, ${current.pendingApprovals.length} awards are pending (${current.pendingApprovals.join(', ') || 'none'})`
-                );
-              }
-              awardId = current.pendingApprovals[0];
-            }
+            const awardId = o.award ?? (await onlyPendingAward(client, id));
             const input = parseInput(DecideAwardLine, { ...fields, awardId }, 'decision');
             return update(client, id, decideAwardLineUpdate, input, 'decide', o.requestId);
           });
