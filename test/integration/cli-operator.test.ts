@@ -267,7 +267,9 @@ describe('claims operator commands (real Kafka, Temporal and FerretDB)', () => {
     const assessed = await runCli(
       'assess',
       pendingClaimId,
-      jsonFile('other-claim-decision.json', aMedicalBoardDecision({ claimId: completeClaimId }))
+      jsonFile('other-claim-decision.json', aMedicalBoardDecision({ claimId: completeClaimId })),
+      '--actor',
+      'officer.aziz'
     );
     expect(assessed.code).toBe(2);
     expect(assessed.stderr).toContain('claims assess: refused by the claim: the decision is for another claim');
@@ -300,8 +302,9 @@ describe('claims operator commands (real Kafka, Temporal and FerretDB)', () => {
       'AW-NOT-PENDING'
     );
     expect(notPending.code).toBe(2);
+    // Checked before the claim is asked: only a pending award has a total to check the approver's limit against.
     expect(notPending.stderr).toContain(
-      'claims approve: refused by the claim: the claim is awaiting-medical-assessment'
+      'claims approve: --award: AW-NOT-PENDING is not awaiting approval (the claim is awaiting-medical-assessment; pending: none)'
     );
   });
 
@@ -323,7 +326,13 @@ describe('claims operator commands (real Kafka, Temporal and FerretDB)', () => {
     await stageReached(pendingClaimId, 'awaiting-medical-assessment');
 
     const decision = aMedicalBoardDecision({ claimId: pendingClaimId, decidedAt: new Date().toISOString() });
-    const assessed = await runCli('assess', pendingClaimId, jsonFile('decision.json', decision));
+    const assessed = await runCli(
+      'assess',
+      pendingClaimId,
+      jsonFile('decision.json', decision),
+      '--actor',
+      'officer.aziz'
+    );
     expect(assessed).toMatchObject({ code: 0, stderr: '' });
     expect(assessed.stdout).toContain(`${pendingClaimId}  employment-injury  stage:`);
 
@@ -426,7 +435,14 @@ describe('claims operator commands (real Kafka, Temporal and FerretDB)', () => {
     expect(submitted).toMatchObject({ code: 0, stderr: '' });
     await stageReached(claimId, 'awaiting-medical-assessment');
     const decision = aMedicalBoardDecision({ claimId, loecBasisPoints: 1_500, decidedAt: new Date().toISOString() });
-    expect((await runCli('assess', claimId, jsonFile('lump-decision.json', decision))).code).toBe(0);
+    const assessed = await runCli(
+      'assess',
+      claimId,
+      jsonFile('lump-decision.json', decision),
+      '--actor',
+      'officer.aziz'
+    );
+    expect(assessed.code).toBe(0);
     const waiting = await stageReached(claimId, 'awaiting-approval');
     const lump = waiting.awards[0]?.lines.find((l) => l.lineId === 'PDB-LUMP');
     expect(lump).toMatchObject({ status: 'officer-review', amountSen: 0 });
@@ -498,7 +514,9 @@ describe('claims operator commands (real Kafka, Temporal and FerretDB)', () => {
         await runCli(
           'assess',
           unknownClaimId,
-          jsonFile('unknown-decision.json', aMedicalBoardDecision({ claimId: unknownClaimId }))
+          jsonFile('unknown-decision.json', aMedicalBoardDecision({ claimId: unknownClaimId })),
+          '--actor',
+          'officer.aziz'
         ),
       ],
     ];
@@ -523,17 +541,23 @@ describe('claims operator commands (real Kafka, Temporal and FerretDB)', () => {
       ['a --type in capitals', () => ['list', '--type', 'DEATH'], /--type: expected lower-case letters, digits and -/],
       [
         'a decision missing its fields',
-        () => ['assess', pendingClaimId, jsonFile('bad-decision.json', { claimId: pendingClaimId, kind: 'final' })],
+        () => [
+          'assess',
+          pendingClaimId,
+          jsonFile('bad-decision.json', { claimId: pendingClaimId, kind: 'final' }),
+          '--actor',
+          'officer.aziz',
+        ],
         /invalid medical board decision:\n(.|\n)*^ {2}assessmentId: (.|\n)*^ {2}loecBasisPoints: /m,
       ],
       [
         'a decision file that is not JSON',
-        () => ['assess', pendingClaimId, jsonFile('not-json.json', '{ nope')],
+        () => ['assess', pendingClaimId, jsonFile('not-json.json', '{ nope'), '--actor', 'officer.aziz'],
         /not-json\.json: malformed JSON/,
       ],
       [
         'a decision file that does not exist',
-        () => ['assess', pendingClaimId, path.join(tmp, 'none.json')],
+        () => ['assess', pendingClaimId, path.join(tmp, 'none.json'), '--actor', 'officer.aziz'],
         /cannot read \S+none\.json/,
       ],
       [
@@ -568,6 +592,15 @@ describe('claims operator commands (real Kafka, Temporal and FerretDB)', () => {
       [
         'no --actor to approve',
         () => ['approve', pendingClaimId, '--reason', 'Why not'],
+        /required option '--actor <staffId>' not specified/,
+      ],
+      [
+        'no --actor to assess (the officer keying in the board decision)',
+        () => [
+          'assess',
+          pendingClaimId,
+          jsonFile('no-actor-decision.json', aMedicalBoardDecision({ claimId: pendingClaimId })),
+        ],
         /required option '--actor <staffId>' not specified/,
       ],
       [

@@ -8,6 +8,14 @@ export class InvalidInputError extends Error {
   override readonly name = 'InvalidInputError';
 }
 
+/**
+ * An operator acting beyond the operators file (unknown, without the command's role, or above their limit): the
+ * command prints the message and exits with code 2, after workers/cli/authority.ts has audited the refusal.
+ */
+export class NotAuthorisedError extends Error {
+  override readonly name = 'NotAuthorisedError';
+}
+
 /** Reads JSON from a file path, or from stdin when the path is `-`. */
 export function readJsonInput(path: string): unknown {
   let text: string;
@@ -36,14 +44,14 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, label: strin
   return parsed.data;
 }
 
-/** Runs a command body, mapping invalid input to exit code 2 and service failures to exit code 1. */
+/** Runs a command body, mapping invalid input and refused operators to exit code 2, service failures to exit code 1. */
 export async function runCommand(name: string, body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`claims ${name}: ${message}\n`);
-    process.exitCode = err instanceof InvalidInputError ? 2 : 1;
+    process.exitCode = err instanceof InvalidInputError || err instanceof NotAuthorisedError ? 2 : 1;
   }
 }
 

@@ -4,7 +4,7 @@ import { registerCommands } from './commands';
 /**
  * Entry point of `npx claims`. Each sub-command lives in its own file under `commands/` and registers itself
  * in `commands/index.ts`. Exit codes: 0 success, 1 failure of a service or an unexpected error, 2 invalid input
- * (the message names the field).
+ * (the message names the field) or an operator the operators file does not allow (audited, workers/cli/authority.ts).
  */
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('claims')

@@ -4,6 +4,8 @@ import { claimWorkflowId } from '../../infra/temporal/claim-starter';
 import { ActorId } from '../../schemas/claim/ids';
 import { ApproveAward } from '../../schemas/claim/operator-inputs';
 import { ClaimLifecycleEvent, type ClaimLifecycleEventV1 } from '../../schemas/events/claim-lifecycle-event.v1';
+import { checkAuthority } from '../../schemas/operators/authority';
+import type { OperatorsFile } from '../../schemas/operators/operators-file';
 import { Topics } from '../../schemas/topics';
 import { approveAwardUpdate } from '../../workflows/claim/messages';
 import { decodeJson } from '../kafka-messages';
@@ -15,7 +17,9 @@ import { decodeJson } from '../kafka-messages';
  * The checker reads the `approval-required` events on `claims.events` and, after a delay, approves through the same
  * `approveAward` update as `npx claims approve`, under a demo actor id. Demo only: it approves only claims the demo
  * streamed in this run and only for the authority limit; an award the benefit rules refer to an officer (no wage
- * base, a lump sum the officer sets) is left for a person (`npx claims approve`).
+ * base, a lump sum the officer sets) is left for a person (`npx claims approve`). The checker is an operator like
+ * any other: its actor id must hold the `approve` role in the operators file, and an award above its
+ * `approveUpToSen` is left for a person too.
  */
 
 /** The reason the simulated checker records with each approval (it reaches the award's audit trail). */
@@ -27,15 +31,20 @@ export type Approver = (claimId: string, approval: ApproveAward) => Promise<'app
 /** Why the checker does or does not approve a lifecycle event's award. */
 export type CheckerVerdict =
   | { kind: 'approve'; claimId: string; awardId: string }
-  | { kind: 'ignore'; why: 'not-approval-required' | 'not-demo-claim' | 'within-limit' | 'no-award' };
+  | {
+      kind: 'ignore';
+      why: 'not-approval-required' | 'not-demo-claim' | 'within-limit' | 'no-award' | 'above-checker-limit';
+    };
 
 /**
  * What the checker makes of one `claims.events` event: approve an `approval-required` award of a demo claim whose
- * total exceeds the authority limit; ignore everything else (including officer referrals within the limit).
+ * total exceeds the authority limit and is within the checker's own `approveUpToSen` (when given); ignore everything
+ * else (including officer referrals within the limit).
  */
 export function checkerVerdict(
   event: ClaimLifecycleEventV1,
-  isDemoClaim: (claimId: string) => boolean
+  isDemoClaim: (claimId: string) => boolean,
+  approveUpToSen?: number
 ): CheckerVerdict {
   if (event.type !== 'approval-required') return { kind: 'ignore', why: 'not-approval-required' };
   if (!isDemoClaim(event.claimId)) return { kind: 'ignore', why: 'not-demo-claim' };
@@ -44,7 +53,20 @@ export function checkerVerdict(
   if (typeof totalSen !== 'number' || typeof authorityLimitSen !== 'number' || totalSen <= authorityLimitSen) {
     return { kind: 'ignore', why: 'within-limit' };
   }
+  if (approveUpToSen !== undefined && totalSen > approveUpToSen) return { kind: 'ignore', why: 'above-checker-limit' };
   return { kind: 'approve', claimId: event.claimId, awardId };
+}
+
+/**
+ * The checker's `approveUpToSen` from the operators file; throws naming the actor when the file does not let it
+ * approve, so the demo stops at start rather than sending approvals the CLI would refuse.
+ */
+export function checkerLimitSen(operators: OperatorsFile, actorId: string): number | undefined {
+  const refusal = checkAuthority(operators, actorId, 'approve');
+  if (refusal !== undefined) {
+    throw new Error(`the demo checker cannot approve: ${refusal.message} (give it the approve role, or --no-checker)`);
+  }
+  return operators.operators.find((o) => o.id === actorId)?.approveUpToSen;
 }
 
 /** Options of the simulated checker; tests pass their own topic, group and short delays. */
@@ -55,6 +77,8 @@ export interface CheckerOptions {
   actorId: string;
   /** How long after the `approval-required` event the award is approved. */
   delayMs: number;
+  /** The checker's own limit (its `approveUpToSen`, {@link checkerLimitSen}); larger awards are left for a person. */
+  approveUpToSen?: number;
   /** Whether the demo streamed this claim: the checker approves nothing else. */
   isDemoClaim: (claimId: string) => boolean;
   /** Attempts at an approval that fails on the way (Temporal unreachable) before giving up (default 5). */
@@ -80,6 +104,8 @@ export interface CheckerCounters {
   refused: number;
   /** Approvals given up after `attempts` failures. */
   failed: number;
+  /** Awards above the checker's own `approveUpToSen`, left for a person. */
+  aboveLimit: number;
 }
 
 /** A running simulated checker. */
@@ -97,7 +123,15 @@ export function createSimulatedChecker(options: CheckerOptions): Checker {
   ActorId.parse(options.actorId); // a bad actor id fails at start, not at the first approval
   const attempts = options.attempts ?? 5;
   const log = options.log ?? (() => undefined);
-  const counters: CheckerCounters = { received: 0, invalid: 0, scheduled: 0, approved: 0, refused: 0, failed: 0 };
+  const counters: CheckerCounters = {
+    received: 0,
+    invalid: 0,
+    scheduled: 0,
+    approved: 0,
+    refused: 0,
+    failed: 0,
+    aboveLimit: 0,
+  };
   const scheduled = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
   let consumer: Consumer | undefined;
@@ -135,7 +169,11 @@ export function createSimulatedChecker(options: CheckerOptions): Checker {
       counters.invalid += 1;
       return;
     }
-    const verdict = checkerVerdict(decoded.data, options.isDemoClaim);
+    const verdict = checkerVerdict(decoded.data, options.isDemoClaim, options.approveUpToSen);
+    if (verdict.kind === 'ignore' && verdict.why === 'above-checker-limit') {
+      counters.aboveLimit += 1;
+      log(`checker: ${decoded.data.claimId} is above the approveUpToSen of ${options.actorId}; left for an officer`);
+    }
     if (verdict.kind !== 'approve') return;
     const key = `${verdict.claimId}:${verdict.awardId}`;
     if (scheduled.has(key)) return; // a redelivered event

@@ -5,8 +5,9 @@ import { createKafka } from '../../infra/kafka/client';
 import { createTemporalClient, createTemporalConnection } from '../../infra/temporal/connection';
 import { getClientDataConverter } from '../../infra/temporal/data-converter';
 import { ensureProjectTopics } from '../../infra/kafka/project-topics';
+import { loadOperatorsFile, operatorsFilePath } from '../../infra/operators/operators-file';
 import { Topics, type Topic } from '../../schemas/topics';
-import { createSimulatedChecker, temporalApprover, type Checker } from './checker';
+import { checkerLimitSen, createSimulatedChecker, temporalApprover, type Checker } from './checker';
 import { mytDate } from './dates';
 import { createMedicalBoard, type MedicalBoard } from './medical-board';
 import { endOffsets, REGISTRY_CONSUMER_GROUP, waitForGroup } from './registry-wait';
@@ -63,6 +64,10 @@ async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
 /** Runs the demo until the stream ends (and, with the board, until `signal` aborts). */
 export async function runDemo(config: Config, settings: DemoSettings, signal: AbortSignal): Promise<void> {
   const topic = (t: Topic | string): string => `${t}${config.KAFKA_TOPIC_SUFFIX}`;
+  // The checker approves as an operator: checked against the operators file before anything is published.
+  const checkerLimit = settings.checker
+    ? checkerLimitSen(loadOperatorsFile(operatorsFilePath()), settings.DEMO_CHECKER_ACTOR)
+    : undefined;
   const kafka = createKafka(config);
   await ensureProjectTopics(kafka, config);
 
@@ -165,6 +170,7 @@ export async function runDemo(config: Config, settings: DemoSettings, signal: Ab
         kafka,
         approve: temporalApprover(createTemporalClient(connection, config, getClientDataConverter(config))),
         actorId: settings.DEMO_CHECKER_ACTOR,
+        ...(checkerLimit !== undefined ? { approveUpToSen: checkerLimit } : {}),
         delayMs: settings.DEMO_CHECKER_DELAY_MS,
         isDemoClaim: (claimId) => demoClaims.has(claimId),
         eventsTopic: topic(Topics.ClaimsEvents),
@@ -202,7 +208,7 @@ export async function runDemo(config: Config, settings: DemoSettings, signal: Ab
       const c = checker.counters;
       say(
         `checker received=${c.received} scheduled=${c.scheduled} approved=${c.approved} refused=${c.refused} ` +
-          `failed=${c.failed} invalid=${c.invalid}`
+          `failed=${c.failed} invalid=${c.invalid} above-limit=${c.aboveLimit}`
       );
     }
     await closeTemporal?.();

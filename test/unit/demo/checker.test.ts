@@ -1,7 +1,10 @@
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import type { ClaimLifecycleEventV1 } from '../../../schemas/events/claim-lifecycle-event.v1';
 import type { ApproveAward } from '../../../schemas/claim/operator-inputs';
+import { DEFAULT_OPERATORS_FILE, loadOperatorsFile } from '../../../infra/operators/operators-file';
+import { OperatorsFile } from '../../../schemas/operators/operators-file';
 import {
+  checkerLimitSen,
   checkerVerdict,
   createSimulatedChecker,
   DEMO_APPROVAL_REASON,
@@ -55,6 +58,28 @@ describe('checkerVerdict', () => {
       kind: 'ignore',
       why: 'not-approval-required',
     });
+  });
+
+  it("when the award is above the checker's own approveUpToSen, then it is left for an officer; at the limit it is approved", () => {
+    expect(checkerVerdict(approvalRequired({ totalSen: 25_299_201 }), isDemoClaim, 25_299_200)).toEqual({
+      kind: 'ignore',
+      why: 'above-checker-limit',
+    });
+    expect(checkerVerdict(approvalRequired(), isDemoClaim, 25_299_200)).toMatchObject({ kind: 'approve' });
+  });
+});
+
+describe('checkerLimitSen (the checker in the operators file)', () => {
+  it('when the default operators file is read, then demo.checker may approve up to its limit', () => {
+    expect(checkerLimitSen(loadOperatorsFile(DEFAULT_OPERATORS_FILE), 'demo.checker')).toBe(100_000_000);
+  });
+
+  it('when the checker is missing from the file or has no approve role, then the demo refuses to start naming it', () => {
+    const file = OperatorsFile.parse({ schemaVersion: 1, operators: [{ id: 'demo.clerk', roles: ['provide-info'] }] });
+    expect(() => checkerLimitSen(file, 'demo.checker')).toThrow(
+      'the demo checker cannot approve: demo.checker is not an operator (not in the operators file)'
+    );
+    expect(() => checkerLimitSen(file, 'demo.clerk')).toThrow(/demo\.clerk does not hold the role "approve"/);
   });
 });
 
@@ -140,6 +165,28 @@ describe('createSimulatedChecker', () => {
     await jest.advanceTimersByTimeAsync(1_000);
     expect(calls).toHaveLength(0);
     expect(checker.counters).toMatchObject({ received: 5, invalid: 2, scheduled: 0 });
+    await checker.stop();
+  });
+
+  it("when an award is above the checker's approveUpToSen, then it is counted, logged and left for an officer", async () => {
+    const { kafka, deliver } = fakeKafka();
+    const { approve, calls } = recordingApprover();
+    const logs: string[] = [];
+    const checker = createSimulatedChecker({
+      kafka,
+      approve,
+      actorId: 'demo.checker',
+      approveUpToSen: 10_000_000,
+      delayMs: 0,
+      isDemoClaim,
+      log: (l) => logs.push(l),
+    });
+    await checker.start();
+    await deliver(approvalRequired({ totalSen: 25_299_200 }));
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(calls).toHaveLength(0);
+    expect(checker.counters).toMatchObject({ received: 1, scheduled: 0, aboveLimit: 1 });
+    expect(logs).toEqual([`checker: ${DEMO_CLAIM} is above the approveUpToSen of demo.checker; left for an officer`]);
     await checker.stop();
   });
 

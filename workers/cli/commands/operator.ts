@@ -1,17 +1,18 @@
 import type { Command } from 'commander';
 import type { UpdateDefinition } from '@temporalio/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ClaimId } from '../../../schemas/claim/ids';
+import { ActorId, ClaimId } from '../../../schemas/claim/ids';
 import {
   ApproveAward,
   DecideAwardLine,
   ProvideInformation,
   WithdrawClaim,
 } from '../../../schemas/claim/operator-inputs';
-import type { ClaimStatus } from '../../../schemas/claim/status';
+import type { ClaimAwardSummary, ClaimStatus } from '../../../schemas/claim/status';
 import { formatRinggit } from '../../../schemas/common/money';
 import { ClaimStage } from '../../../schemas/claim/stage';
 import { MedicalBoardDecision } from '../../../schemas/medical/board-decision';
+import type { OperatorCommand } from '../../../schemas/operators/roles';
 import { claimWorkflowId } from '../../../infra/temporal/claim-starter';
 import {
   approveAwardUpdate,
@@ -37,12 +38,15 @@ import {
   REQUEST_ID_OPTION,
   operatorUpdateId,
 } from '../input';
+import { requireAuthority } from '../authority';
 import { withTemporal } from '../services';
 
 /*
- * Operator commands on running claims (issue 4): status, list, assess, provide-info, approve, withdraw. Each talks
- * to the claim workflow through its query and updates (workflows/claim/messages.ts); an update refused by the
+ * Operator commands on running claims (issue 4): status, list, assess, provide-info, approve, decide, withdraw. Each
+ * talks to the claim workflow through its query and updates (workflows/claim/messages.ts); an update refused by the
  * workflow's validator (wrong stage, maker approving their own award) is invalid input: exit code 2 with the reason.
+ * Before an update is sent, its actor is checked against the operators file (workers/cli/authority.ts): a refusal
+ * is audited and exits with code 2 too.
  */
 
 /** `4250`, `4250.5` or `4250.50` ringgit as exact sen (never through a float); anything else names `--amount`. */
@@ -127,14 +131,61 @@ async function queryStatus(client: Client, claimId: string): Promise<ClaimStatus
 }
 
 /** The award `--award` defaults to: the claim's only pending award, or invalid input naming `--award`. */
-async function onlyPendingAward(client: Client, claimId: string): Promise<string> {
-  const { pendingApprovals } = await queryStatus(client, claimId);
+function onlyPendingAward({ pendingApprovals }: ClaimStatus): string {
   if (pendingApprovals.length !== 1 || pendingApprovals[0] === undefined) {
     throw new InvalidInputError(
       `--award: required, ${pendingApprovals.length} awards are pending (${pendingApprovals.join(', ') || 'none'})`
     );
   }
   return pendingApprovals[0];
+}
+
+/**
+ * The award an approval is for, as the claim's status shows it: its total is what the approver's limit is checked
+ * against. Only a pending award whose referred lines are all decided (so its total is final), or one already
+ * approved (a retried command gets the first outcome back), goes to the claim: an award that is not pending yet
+ * could become pending between this query and the update and would then escape the limit.
+ */
+function awardToApprove(status: ClaimStatus, awardId: string): ClaimAwardSummary {
+  const award = status.awards.find((a) => a.awardId === awardId);
+  if (award === undefined && status.pendingApprovals.includes(awardId)) {
+    throw new InvalidInputError(
+      `award ${awardId}: the claim's status does not show its total (an older worker), so the approver's limit cannot be checked`
+    );
+  }
+  if (award === undefined || award.approval === 'not-required') {
+    throw new InvalidInputError(
+      `--award: ${awardId} is not awaiting approval (the claim is ${status.stage}; pending: ${status.pendingApprovals.join(', ') || 'none'})`
+    );
+  }
+  const undecided = award.lines.filter((l) => l.status === 'officer-review').map((l) => l.lineId);
+  if (award.approval === 'pending' && undecided.length > 0) {
+    throw new InvalidInputError(
+      `award ${awardId}: line(s) ${undecided.join(', ')} need an officer's amount first (claims decide)`
+    );
+  }
+  return award;
+}
+
+/** Checks `actorId` against the operators file for `command` on the claim (the update id is the one sent). */
+function gate(
+  command: OperatorCommand,
+  claimId: string,
+  actorId: string,
+  arg: unknown,
+  requestId: string | undefined,
+  extra: { awardId?: string; lineId?: string; amountSen?: number } = {}
+): Promise<void> {
+  const workflowId = claimWorkflowId(claimId);
+  const { amountSen, ...ids } = extra;
+  return requireAuthority({
+    command,
+    actorId,
+    workflowId,
+    updateId: operatorUpdateId(command, workflowId, arg, requestId),
+    subject: { claimId, ...ids },
+    ...(amountSen !== undefined ? { amountSen } : {}),
+  });
 }
 
 /** Registers the operator commands. */
@@ -221,12 +272,15 @@ export function registerOperatorCommands(program: Command): void {
     .description("record the Medical Board's decision (JSON file or - for stdin, schema medical-board-decision)")
     .argument('<claimId>')
     .argument('<file>')
+    .requiredOption('--actor <staffId>', 'the officer recording the decision (the assess role)')
     .option('--json', 'print JSON')
     .option(...REQUEST_ID_OPTION)
-    .action((claimId: string, file: string, o: { json?: boolean; requestId?: string }) =>
+    .action((claimId: string, file: string, o: { actor: string; json?: boolean; requestId?: string }) =>
       runCommand('assess', async () => {
         const id = claimIdArg(claimId);
         const decision = parseInput(MedicalBoardDecision, readJsonInput(file), 'medical board decision');
+        const actorId = parseInput(ActorId, o.actor, '--actor');
+        await gate('assess', id, actorId, decision, o.requestId);
         const status = await withTemporal((client) =>
           update(client, id, submitMedicalAssessmentUpdate, decision, 'assess', o.requestId)
         );
@@ -245,6 +299,7 @@ export function registerOperatorCommands(program: Command): void {
       runCommand('provide-info', async () => {
         const id = claimIdArg(claimId);
         const info = parseInput(ProvideInformation, readJsonInput(file), 'information');
+        await gate('provide-info', id, info.actorId, info, o.requestId);
         const status = await withTemporal((client) =>
           update(client, id, provideInformationUpdate, info, 'provide-info', o.requestId)
         );
@@ -266,10 +321,19 @@ export function registerOperatorCommands(program: Command): void {
         runCommand('approve', async () => {
           const id = claimIdArg(claimId);
           // The officer's fields are checked before the server is asked, as every other command does.
-          parseInput(ApproveAward.omit({ awardId: true }), { actorId: o.actor, reason: o.reason }, 'approval');
+          const fields = { actorId: o.actor, reason: o.reason };
+          parseInput(ApproveAward.omit({ awardId: true }), fields, 'approval');
+          if (o.award !== undefined) parseInput(ApproveAward, { ...fields, awardId: o.award }, 'approval');
+          // The role first (nothing is asked of the claim for an operator who may not approve at all) ...
+          const asked = o.award !== undefined ? { ...fields, awardId: o.award } : fields;
+          await gate('approve', id, o.actor, asked, o.requestId, o.award !== undefined ? { awardId: o.award } : {});
           const status = await withTemporal(async (client) => {
-            const awardId = o.award ?? (await onlyPendingAward(client, id));
-            const input = parseInput(ApproveAward, { actorId: o.actor, awardId, reason: o.reason }, 'approval');
+            const claim = await queryStatus(client, id);
+            const awardId = o.award ?? onlyPendingAward(claim);
+            const input = parseInput(ApproveAward, { ...fields, awardId }, 'approval');
+            // ... then the limit, against the award's total as the claim shows it.
+            const { totalSen } = awardToApprove(claim, awardId);
+            await gate('approve', id, input.actorId, input, o.requestId, { awardId, amountSen: totalSen });
             return update(client, id, approveAwardUpdate, input, 'approve', o.requestId);
           });
           output(o.json === true, status, () => statusLines(status));
@@ -305,8 +369,16 @@ export function registerOperatorCommands(program: Command): void {
           const amountSen = ringgitToSen(o.amount);
           const fields = { actorId: o.actor, lineId: o.line, amountSen, reason: o.reason };
           parseInput(DecideAwardLine.omit({ awardId: true }), fields, 'decision');
+          if (o.award !== undefined) parseInput(DecideAwardLine, { ...fields, awardId: o.award }, 'decision');
+          // The decided amount is what the officer authorises: it must be within their approveUpToSen.
+          const asked = o.award !== undefined ? { ...fields, awardId: o.award } : fields;
+          await gate('decide', id, o.actor, asked, o.requestId, {
+            ...(o.award !== undefined ? { awardId: o.award } : {}),
+            lineId: o.line,
+            amountSen,
+          });
           const status = await withTemporal(async (client) => {
-            const awardId = o.award ?? (await onlyPendingAward(client, id));
+            const awardId = o.award ?? onlyPendingAward(await queryStatus(client, id));
             const input = parseInput(DecideAwardLine, { ...fields, awardId }, 'decision');
             return update(client, id, decideAwardLineUpdate, input, 'decide', o.requestId);
           });
@@ -335,6 +407,7 @@ export function registerOperatorCommands(program: Command): void {
             { actorId: o.actor, reason: o.reason, requestedBy: o.requestedBy },
             'withdrawal'
           );
+          await gate('withdraw', id, input.actorId, input, o.requestId);
           const status = await withTemporal((client) =>
             update(client, id, withdrawClaimUpdate, input, 'withdraw', o.requestId)
           );

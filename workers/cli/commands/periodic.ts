@@ -13,6 +13,7 @@ import {
   SuspendAwardInput,
 } from '../../../schemas/periodic/operator-inputs';
 import type { PeriodicAwardStatus } from '../../../schemas/periodic/status';
+import type { OperatorCommand } from '../../../schemas/operators/roles';
 import { periodicWorkflowId } from '../../../workflows/periodic/ids';
 import {
   changeBankAccountUpdate,
@@ -34,13 +35,16 @@ import {
   REQUEST_ID_OPTION,
   operatorUpdateId,
 } from '../input';
+import { requireAuthority } from '../authority';
 import { withTemporal } from '../services';
 
 /*
  * Operator commands on periodic awards (issue 5): award-status, suspend, resume, stop, bank-account, declaration,
  * death, marriage, caa-review. Each addresses the workflow `award-<awardId>-<beneficiaryId>`; inputs are checked with the
  * workflow's own zod contracts (exit 2 naming the field), and an update the workflow refuses (a stopped award, a
- * review of a line that is not CAA) is invalid input too. Every accepted update is audited with actor and reason.
+ * review of a line that is not CAA) is invalid input too. Every accepted update is audited with actor and reason; an
+ * actor the operators file does not give the command's role is refused before anything is sent, and that is audited
+ * too (workers/cli/authority.ts).
  */
 
 function workflowIdOf(awardId: string, beneficiaryId: string): string {
@@ -101,10 +105,10 @@ type Opts = { actor: string; reason: string; json?: boolean; requestId?: string 
 >;
 
 /** One update command: `<name> <awardId> <beneficiaryId>` with --actor, --reason and its own options. */
-function updateCommand<A>(
+function updateCommand<A extends { actorId: string }>(
   program: Command,
   spec: {
-    name: string;
+    name: OperatorCommand;
     description: string;
     options?: [flag: string, help: string][];
     input: (o: Opts) => A;
@@ -124,6 +128,13 @@ function updateCommand<A>(
       const workflowId = workflowIdOf(awardId, beneficiaryId);
       const arg = spec.input(o);
       const updateId = operatorUpdateId(spec.name, workflowId, arg, o.requestId);
+      await requireAuthority({
+        command: spec.name,
+        actorId: arg.actorId,
+        workflowId,
+        updateId,
+        subject: { awardId, beneficiaryId },
+      });
       const status = await withTemporal((client) => update(client, workflowId, spec.def, arg, updateId));
       output(o.json === true, status, () => statusLines(status));
     })
