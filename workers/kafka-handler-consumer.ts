@@ -17,9 +17,10 @@ export interface HandlerConsumerOptions {
   handle?(source: SourcedMessage, dlq: DeadLetterWriter): Promise<unknown>;
   /**
    * Handles a whole fetched batch of one partition to its outcomes (for high-volume topics written in bulk);
-   * throws to have the whole batch redelivered. Used instead of `handle` when given.
+   * throws to have the whole batch redelivered. Used instead of `handle` when given. Within one fetched batch
+   * (its retries and splits) the DLQ writer writes each message's record at most once.
    */
-  handleBatch?(sources: SourcedMessage[], dlq: DeadLetterWriter): Promise<unknown>;
+  handleBatch?(sources: SourcedMessage[], dlq: DeadLetterWriter, context: BatchContext): Promise<unknown>;
   /** Called after each batch, e.g. to log counters. */
   onBatch?: () => void;
   partitionsConsumedConcurrently?: number;
@@ -41,6 +42,16 @@ export interface HandlerConsumerOptions {
     transient: boolean;
     error: string;
   }) => void;
+}
+
+/** What a batch handler may call while it works. */
+export interface BatchContext {
+  /**
+   * Tells the group this member is alive; call it between chunks of a long apply (kafkajs sends one at most every
+   * heartbeat interval). When it throws (the group is rebalancing) the error leaves the batch uncommitted, to be
+   * redelivered; it never counts as a failed attempt of the messages.
+   */
+  heartbeat(): Promise<void>;
 }
 
 /** What every consumer process sets the same way: the poison-message policy and what a crash does. */
@@ -88,6 +99,31 @@ export function isTransientError(err: unknown): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Errors thrown by the group heartbeat inside a handler: they end the batch, they are not the message's fault. */
+const heartbeatErrors = new WeakSet<object>();
+
+const sourceOfRecord = (record: Parameters<DeadLetterWriter['write']>[0]): string | undefined => {
+  const { headers } = record;
+  const at = ['x-source-topic', 'x-source-partition', 'x-source-offset'].map((name) => headers[name]?.toString());
+  return at.every((part) => part !== undefined) ? at.join(':') : undefined;
+};
+
+/**
+ * A writer for one fetched batch that writes each message's record at most once, however often the batch is
+ * retried or split: a retry after a failed apply or a failed DLQ write does not repeat the records already written.
+ */
+function oncePerBatch(dlq: DeadLetterWriter): DeadLetterWriter {
+  const written = new Set<string>();
+  return {
+    async write(record) {
+      const at = sourceOfRecord(record);
+      if (at !== undefined && written.has(at)) return;
+      await dlq.write(record);
+      if (at !== undefined) written.add(at);
+    },
+  };
+}
+
 /** A running consumer built by {@link createHandlerConsumer}. */
 export interface HandlerConsumer {
   start(): Promise<void>;
@@ -104,6 +140,10 @@ export interface HandlerConsumer {
  * A transient error (a server unreachable) is retried until the server answers; any other error counts an attempt,
  * and after `maxAttempts` the message is dead-lettered with the reason, `x-dlq-attempts` and its original bytes,
  * and the partition moves on. Count in = handled + dead-lettered. A crash kafkajs will not restart goes to `onCrash`.
+ *
+ * Batch handlers: a batch that keeps failing is split until the bad message stands alone; across the retries and
+ * splits of one fetched batch the DLQ writer writes each message's record at most once, and the handler may call
+ * the group heartbeat between chunks of a long apply.
  */
 export function createHandlerConsumer(options: HandlerConsumerOptions): HandlerConsumer {
   let consumer: Consumer | undefined;
@@ -140,6 +180,7 @@ export function createHandlerConsumer(options: HandlerConsumerOptions): HandlerC
             await work();
             return { kind: 'done' };
           } catch (err) {
+            if (typeof err === 'object' && err !== null && heartbeatErrors.has(err)) throw err;
             const transient = isTransientError(err);
             if (!transient) counted += 1;
             const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
@@ -168,12 +209,13 @@ export function createHandlerConsumer(options: HandlerConsumerOptions): HandlerC
       const one = async (
         source: SourcedMessage,
         work: () => Promise<unknown>,
+        writer: DeadLetterWriter,
         keepAlive: () => Promise<void>,
         running: () => boolean
       ): Promise<'done' | 'stopped'> => {
         const outcome = await attempt(source, work, keepAlive, running);
         if (outcome.kind === 'failed') {
-          await dlq.write(deadLetterRecord(source, outcome.reason, outcome.attempts));
+          await writer.write(deadLetterRecord(source, outcome.reason, outcome.attempts));
           return 'done';
         }
         return outcome.kind;
@@ -184,17 +226,18 @@ export function createHandlerConsumer(options: HandlerConsumerOptions): HandlerC
        */
       const batchOf = async (
         sources: SourcedMessage[],
-        handleBatch: NonNullable<HandlerConsumerOptions['handleBatch']>,
+        handle: (part: SourcedMessage[]) => Promise<unknown>,
+        writer: DeadLetterWriter,
         keepAlive: () => Promise<void>,
         running: () => boolean
       ): Promise<'done' | 'stopped'> => {
-        if (sources.length === 1) return one(sources[0]!, () => handleBatch(sources, dlq), keepAlive, running);
-        const outcome = await attempt(sources[0]!, () => handleBatch(sources, dlq), keepAlive, running);
+        if (sources.length === 1) return one(sources[0]!, () => handle(sources), writer, keepAlive, running);
+        const outcome = await attempt(sources[0]!, () => handle(sources), keepAlive, running);
         if (outcome.kind !== 'failed') return outcome.kind;
         const mid = Math.ceil(sources.length / 2);
-        const left = await batchOf(sources.slice(0, mid), handleBatch, keepAlive, running);
+        const left = await batchOf(sources.slice(0, mid), handle, writer, keepAlive, running);
         if (left !== 'done') return left;
-        return batchOf(sources.slice(mid), handleBatch, keepAlive, running);
+        return batchOf(sources.slice(mid), handle, writer, keepAlive, running);
       };
       await consumer.subscribe({ topics: options.topics, fromBeginning: true });
       await consumer.run({
@@ -202,14 +245,27 @@ export function createHandlerConsumer(options: HandlerConsumerOptions): HandlerC
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
           const running = () => isRunning() && !isStale();
-          if (options.handleBatch) {
+          const handleBatch = options.handleBatch;
+          if (handleBatch) {
             if (!running() || batch.messages.length === 0) return;
             const sources = batch.messages.map((message) => ({
               topic: batch.topic,
               partition: batch.partition,
               message,
             }));
-            if ((await batchOf(sources, options.handleBatch, heartbeat, running)) !== 'done') return;
+            const batchDlq = oncePerBatch(dlq);
+            const context: BatchContext = {
+              async heartbeat() {
+                try {
+                  await heartbeat();
+                } catch (err) {
+                  if (typeof err === 'object' && err !== null) heartbeatErrors.add(err);
+                  throw err;
+                }
+              },
+            };
+            const handle = (part: SourcedMessage[]) => handleBatch(part, batchDlq, context);
+            if ((await batchOf(sources, handle, batchDlq, heartbeat, running)) !== 'done') return;
             resolveOffset(batch.lastOffset());
             await heartbeat();
             options.onBatch?.();
@@ -220,7 +276,7 @@ export function createHandlerConsumer(options: HandlerConsumerOptions): HandlerC
           for (const message of batch.messages) {
             if (!running()) break;
             const source = { topic: batch.topic, partition: batch.partition, message };
-            if ((await one(source, () => handle(source, dlq), heartbeat, running)) !== 'done') break;
+            if ((await one(source, () => handle(source, dlq), dlq, heartbeat, running)) !== 'done') break;
             resolveOffset(message.offset);
             await heartbeat();
           }

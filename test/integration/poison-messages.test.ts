@@ -3,6 +3,8 @@ import { loadConfig } from '../../infra/config';
 import { createKafka } from '../../infra/kafka/client';
 import { ensureTopics } from '../../infra/kafka/topics';
 import { createHandlerConsumer, type SourcedMessage } from '../../workers/kafka-handler-consumer';
+import { deadLetterRecord } from '../../workers/kafka-messages';
+import { readToEnd } from '../support/topic-reader';
 import { eventually, uniqueSuffix } from '../support/unique';
 
 /**
@@ -125,5 +127,39 @@ describe('poison messages (real Kafka)', () => {
     const dead = await readAll(dlq, 1);
     expect(dead.map((m) => m.key?.toString())).toEqual(['k5']);
     expect(dead[0]?.headers?.['x-dlq-reason']?.toString()).toMatch(/^processing failed after 2 attempts: RangeError/);
+  });
+
+  it('when a batch handler dead-letters a record and then fails, then its retry heartbeats and does not write that record again', async () => {
+    const { source, dlq } = await topics('once');
+    let calls = 0;
+    const applied = new Set<string>();
+    const consumer = createHandlerConsumer({
+      kafka,
+      groupId: `it-poison-once-${uniqueSuffix()}`,
+      topics: [source],
+      dlqTopic: dlq,
+      maxAttempts: 3,
+      retry: { baseDelayMs: 10, maxDelayMs: 20 },
+      handleBatch: async (sources, writer, { heartbeat }) => {
+        calls += 1;
+        for (const s of sources) {
+          if (s.message.key?.toString() === 'bad') await writer.write(deadLetterRecord(s, 'unreadable'));
+        }
+        await heartbeat();
+        if (calls === 1) throw new Error('injected: the apply failed after the DLQ write');
+        sources.forEach((s) => applied.add(s.message.key?.toString() ?? ''));
+      },
+    });
+    await produce(source, ['a', 'bad', 'b']);
+    await consumer.start();
+    try {
+      await eventually(async () => applied.size >= 3, 30_000);
+    } finally {
+      await consumer.stop();
+    }
+    expect(calls).toBe(2);
+    const dead = await readToEnd(kafka, dlq);
+    expect(dead.map((d) => d.message.key?.toString())).toEqual(['bad']);
+    expect(dead[0]?.message.headers?.['x-dlq-reason']?.toString()).toBe('unreadable');
   });
 });

@@ -15,6 +15,7 @@ import {
   anInsuredPerson,
   anInsuredPersonUpserted,
 } from '../support/builders';
+import { readToEnd } from '../support/topic-reader';
 import { eventually, uniqueSuffix } from '../support/unique';
 
 describe('registry read model (real Kafka and MongoDB-wire store)', () => {
@@ -146,5 +147,69 @@ describe('registry read model (real Kafka and MongoDB-wire store)', () => {
     expect(dead[0]?.value?.toString()).toBe('{"schemaVersion":1,');
     expect(dead[0]?.headers?.['x-dlq-reason']?.toString()).toMatch(/malformed JSON/);
     expect(dead[0]?.headers?.['x-source-topic']?.toString()).toBe(topics.contributions);
+  });
+
+  it('when a batch with invalid records fails to apply once, then its retry applies it and each invalid record is dead-lettered exactly once', async () => {
+    const run = uniqueSuffix();
+    const topics: Record<RegistryKind, string> = {
+      'insured-persons': `registry.insured-persons.${run}`,
+      employers: `registry.employers.${run}`,
+      contributions: `registry.contributions.${run}`,
+    };
+    const dlqTopic = `registry.dlq.${run}`;
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(
+      admin,
+      [...Object.values(topics), dlqTopic].map((name) => ({ name })),
+      { partitions: 1, replicationFactor: 1 }
+    );
+    await admin.disconnect();
+    const person = 'IP-0000000020';
+    const months = ['2026-01', '2026-02', '2026-03', '2026-04'].map((month) =>
+      JSON.stringify(aContributionRecorded({ contribution: aContributionRecord({ insuredPersonId: person, month }) }))
+    );
+    const invalid = ['{"schemaVersion":1,', '[]', JSON.stringify({ ...aContributionRecorded(), schemaVersion: 2 })];
+    const values = [months[0]!, invalid[0]!, months[1]!, invalid[1]!, months[2]!, invalid[2]!, months[3]!];
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: topics.contributions, messages: values.map((value) => ({ key: person, value })) });
+    await producer.disconnect();
+
+    // The store refuses the first apply: the whole batch is retried.
+    let applies = 0;
+    const failingOnce: RegistryRepository = {
+      ...registry,
+      applyBatch: async (items) => {
+        applies += 1;
+        if (applies === 1) throw new Error('injected: the store refused the first apply');
+        return registry.applyBatch(items);
+      },
+    };
+    const consumer = createRegistryConsumer({
+      kafka,
+      registry: failingOnce,
+      groupId: `it-registry-retry-${run}`,
+      topics,
+      dlqTopic,
+      policy: { maxAttempts: 3, retry: { baseDelayMs: 10, maxDelayMs: 50 } },
+    });
+    await consumer.start();
+    try {
+      await eventually(async () => consumer.counters.received === values.length, 60_000);
+    } finally {
+      await consumer.stop();
+    }
+    expect(applies).toBe(2);
+    expect(consumer.counters).toEqual({ received: 7, applied: 4, stale: 0, deadLettered: 3 });
+    expect((await registry.listContributions(person, '2026-01', '2026-12')).map((c) => c.month)).toEqual([
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+    ]);
+    const dead = await readToEnd(kafka, dlqTopic);
+    expect(dead.map((d) => d.message.headers?.['x-source-offset']?.toString())).toEqual(['1', '3', '5']);
+    expect(dead.map((d) => d.message.value?.toString())).toEqual(invalid);
   });
 });

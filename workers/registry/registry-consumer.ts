@@ -31,7 +31,8 @@ export interface RegistryConsumer {
 
 /**
  * Keeps the registry read model in MongoDB current from the upstream contribution system's topics. Messages of
- * one key (person or employer) are applied in partition order; offsets commit only after the upsert succeeded.
+ * one key (person or employer) are applied in partition order; a batch's offsets commit only after its valid
+ * records were applied and then its invalid ones dead-lettered ({@link handleRegistryBatch}).
  */
 export function createRegistryConsumer(options: RegistryConsumerOptions): RegistryConsumer {
   const topics = options.topics ?? REGISTRY_TOPICS;
@@ -44,11 +45,11 @@ export function createRegistryConsumer(options: RegistryConsumerOptions): Regist
     topics: Object.values(topics),
     dlqTopic: options.dlqTopic ?? REGISTRY_DLQ_TOPIC,
     // Registry topics carry tens of thousands of records: each fetched batch is applied in one bulk write.
-    handleBatch: async (sources, dlq) => {
+    handleBatch: async (sources, dlq, { heartbeat }) => {
       const topic = sources[0]?.topic ?? '';
       const kind = kindOf.get(topic);
       if (!kind) throw new Error(`registry consumer: unexpected topic ${topic}`);
-      await handleRegistryBatch(kind, sources, { registry: options.registry, dlq, counters });
+      await handleRegistryBatch(kind, sources, { registry: options.registry, dlq, counters, heartbeat });
     },
   });
   return { counters, start: consumer.start, stop: consumer.stop };
