@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDurationMs } from './duration';
 
 const hostPort = /^[^\s:,]+:\d{1,5}$/;
 const durationText = /^\d+(\.\d+)?\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?|d|days?|w|weeks?)$/;
@@ -59,6 +60,23 @@ export const ConfigSchema = z
      * it is dead-lettered with the reason and the attempt count, so one poison message never blocks its partition.
      */
     KAFKA_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+    /**
+     * How long dead-letter topics keep a record (`retention.ms`), as a duration such as `30d`, `12h` or `90 days`;
+     * parsed to milliseconds. Applied when a DLQ topic is created and to existing DLQ topics at stack start
+     * (infra/kafka/project-topics.ts), so a changed value takes effect. Default 30 days: long enough to work the
+     * DLQ (`npx claims dlq`), short enough that personal data in dead letters is not kept forever.
+     */
+    KAFKA_DLQ_RETENTION: z
+      .string()
+      .default('30d')
+      .transform((text, ctx) => {
+        const ms = parseDurationMs(text);
+        if (ms === undefined || ms < 1) {
+          ctx.addIssue({ code: 'custom', message: 'expected a positive duration such as 30d, 12h or 90 days' });
+          return z.NEVER;
+        }
+        return ms;
+      }),
 
     /** MongoDB connection string. Locally FerretDB; in production a replica set. */
     MONGODB_URI: z

@@ -1,4 +1,4 @@
-import type { Admin, ITopicConfig } from 'kafkajs';
+import { ConfigResourceTypes, ConfigSource, type Admin, type ITopicConfig } from 'kafkajs';
 
 /** A topic the project owns, with its partition count and retention. */
 export interface TopicSpec {
@@ -57,4 +57,43 @@ async function waitForLeaders(admin: Admin, names: string[], timeoutMs = 30_000)
       throw new Error(`Kafka topics without leaders after ${timeoutMs} ms: ${names.join(', ')}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * Sets topic-level configs on existing topics where they differ (e.g. a changed DLQ `retention.ms`); returns the
+ * names changed. kafkajs speaks the legacy AlterConfigs request, which replaces every topic-level override of a
+ * topic, so each topic's other overrides are read first and sent back unchanged.
+ */
+export async function alignTopicConfigs(
+  admin: Admin,
+  names: readonly string[],
+  entries: Record<string, string>
+): Promise<string[]> {
+  if (names.length === 0) return [];
+  const { resources } = await admin.describeConfigs({
+    resources: names.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+    includeSynonyms: false,
+  });
+  const changed: string[] = [];
+  for (const resource of resources) {
+    const overrides = new Map(
+      resource.configEntries
+        .filter((e) => e.configSource === ConfigSource.TOPIC_CONFIG && e.configValue !== null)
+        .map((e) => [e.configName, e.configValue])
+    );
+    if (Object.entries(entries).every(([name, value]) => overrides.get(name) === value)) continue;
+    for (const [name, value] of Object.entries(entries)) overrides.set(name, value);
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [
+        {
+          type: ConfigResourceTypes.TOPIC,
+          name: resource.resourceName,
+          configEntries: [...overrides].map(([name, value]) => ({ name, value })),
+        },
+      ],
+    });
+    changed.push(resource.resourceName);
+  }
+  return changed;
 }

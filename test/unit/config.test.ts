@@ -37,6 +37,26 @@ describe('configuration from the environment', () => {
     );
   });
 
+  it('when KAFKA_DLQ_RETENTION is unset, then DLQ topics keep records for 30 days', () => {
+    expect(loadConfig({}).KAFKA_DLQ_RETENTION).toBe(30 * 86_400_000);
+  });
+
+  it.each([
+    ['7d', 7 * 86_400_000],
+    ['12 hours', 12 * 3_600_000],
+  ])('when KAFKA_DLQ_RETENTION is %p, then it is %p ms', (value, ms) => {
+    expect(loadConfig({ KAFKA_DLQ_RETENTION: value }).KAFKA_DLQ_RETENTION).toBe(ms);
+  });
+
+  it.each([['30'], ['forever'], ['0d'], ['1 month']])(
+    'when KAFKA_DLQ_RETENTION is %p, then the error names KAFKA_DLQ_RETENTION',
+    (value) => {
+      expect(() => loadConfig({ KAFKA_DLQ_RETENTION: value })).toThrow(
+        /KAFKA_DLQ_RETENTION: expected a positive duration such as 30d/
+      );
+    }
+  );
+
   it('when several variables are bad, then every one is named', () => {
     try {
       loadConfig({ TEMPORAL_ADDRESS: 'nope', MONGODB_URI: 'postgres://x', KAFKA_SSL: 'maybe' });

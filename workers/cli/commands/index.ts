@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAwardCommand } from './award';
+import { registerDlqCommands } from './dlq';
 import { registerOperatorCommands } from './operator';
 import { registerPeriodicCommands } from './periodic';
 import { registerReconcileCommand } from './reconcile';
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerOperatorCommands(program);
   registerPeriodicCommands(program);
   registerReconcileCommand(program);
+  registerDlqCommands(program);
 }
