@@ -6,6 +6,7 @@
 import { createClaimActivities, type ClaimActivityDeps } from './claims';
 import { createPeriodicActivities } from './periodic';
 import type { AuditLog, PeriodicLedger, SiblingNotifier } from './periodic/ports';
+import type { PaymentResultV1 } from '../schemas/events/payment-result.v1';
 
 /**
  * The ports activities need: registry reads, the claims store, the payments ledger, the event publisher; the
@@ -16,7 +17,14 @@ export type ActivityDeps = ClaimActivityDeps & {
   periodicLedger?: PeriodicLedger;
   audit?: AuditLog;
   siblings?: SiblingNotifier;
+  /** The bank results received so far (infra/mongo/payment-results.ts), read by a lump sum's payment workflow. */
+  paymentResults?: PaymentResultReader;
 };
+
+/** The bank answers already stored for one payment, oldest first. */
+export interface PaymentResultReader {
+  ofPayment(paymentId: string): Promise<{ result: PaymentResultV1 }[]>;
+}
 
 const notConfigured = (what: string) => () => {
   throw new Error(`${what} is not configured on this worker`);
@@ -40,6 +48,16 @@ export function createActivities(deps: ActivityDeps) {
       ...(deps.params !== undefined ? { params: deps.params } : {}),
       ...(deps.topicName !== undefined ? { topicName: deps.topicName } : {}),
     }),
+    /**
+     * The bank's answers to `paymentId` already received (oldest first): a lump sum's payment workflow reads them
+     * when it starts, because the bank may answer before the workflow exists (the results consumer then stores the
+     * answer as `no-workflow`).
+     */
+    async paymentResultsOf(paymentId: string): Promise<PaymentResultV1[]> {
+      if (deps.paymentResults === undefined)
+        throw new Error('the payment results store is not configured on this worker');
+      return (await deps.paymentResults.ofPayment(paymentId)).map((d) => d.result);
+    },
   };
 }
 

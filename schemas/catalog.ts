@@ -50,7 +50,8 @@ export const SchemaCatalog = {
   },
   'periodic-award-event.v1': {
     schema: PeriodicAwardEventV1,
-    description: "One step in a periodic award's life, version 1 (no personal data).",
+    description:
+      "One step in a periodic award's life, or in a lump sum's payment (kind lump-sum-payment), version 1 (no personal data).",
     topic: Topics.AwardsEvents,
   },
   'claim-stage': { schema: ClaimStage, description: 'The stages of a claim.' },

@@ -15,6 +15,7 @@ import { getWorkerDataConverter } from '../infra/temporal/data-converter';
 import { createActivities, type Activities } from '../activities';
 import { temporalSiblingNotifier } from '../activities/periodic/sibling-notifier';
 import { createAuditLog } from '../infra/mongo/audit-log';
+import { createPaymentResultStore } from '../infra/mongo/payment-results';
 import { createTemporalClient, createTemporalConnection, createWorkerConnection } from '../infra/temporal/connection';
 import { getClientDataConverter } from '../infra/temporal/data-converter';
 
@@ -43,6 +44,7 @@ export async function createWorkerActivities(deps: WorkerActivityDeps): Promise<
     periodicLedger: ledger,
     audit: await createAuditLog(mongo),
     siblings: temporalSiblingNotifier(deps.client),
+    paymentResults: createPaymentResultStore(mongo),
     events: createEventPublisher(deps.producer),
     ...(deps.params !== undefined ? { params: deps.params } : {}),
     topicName: deps.topicName,

@@ -4,3 +4,4 @@
  */
 export { claimProcessingWorkflow } from './claim/claim-processing';
 export { periodicAwardWorkflow } from './periodic/periodic-award';
+export { lumpSumPaymentWorkflow } from './payments/lump-sum-payment';

@@ -283,15 +283,16 @@ export function createPeriodicActivities(deps: PeriodicActivityDeps) {
 
     /** Publishes one periodic award event on `awards.events` (key: the workflow id; derived event id). */
     async publishAwardEvent(input: AwardEventInput): Promise<string> {
+      const { kind = 'periodic-award', ...rest } = input;
       const event = PeriodicAwardEventV1.parse({
         schemaVersion: 1,
-        kind: 'periodic-award',
+        kind,
         eventId: deterministicEventId(`${Topics.AwardsEvents}:${input.workflowId}:${input.sequence}`),
-        ...input,
+        ...rest,
       });
       await deps.events.publish(topic(Topics.AwardsEvents), event.workflowId, JSON.stringify(event), {
         'event-id': event.eventId,
-        'event-type': 'periodic-award',
+        'event-type': event.kind,
       });
       return event.eventId;
     },

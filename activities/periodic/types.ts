@@ -1,6 +1,6 @@
 import type { BenefitType } from '../../schemas/benefits/award';
 import type { BreakdownLine, Payee, PaymentPeriod } from '../../schemas/payments/payment-parts';
-import type { PeriodicAwardEventType } from '../../schemas/periodic/award-event.v1';
+import type { AwardEventKind, PeriodicAwardEventType } from '../../schemas/periodic/award-event.v1';
 import type { PeriodicRateChange, PeriodicTermsInput, ShareGroupInput } from '../../schemas/periodic/start-input';
 import type { AwardStatus } from '../../schemas/periodic/status';
 
@@ -73,6 +73,8 @@ export interface RecordOverpaymentInput {
 
 /** Input of `publishAwardEvent`; the workflow owns the per-workflow sequence. */
 export interface AwardEventInput {
+  /** Default `periodic-award`; a lump sum's payment workflow sends `lump-sum-payment`. */
+  kind?: AwardEventKind;
   workflowId: string;
   sequence: number;
   claimId: string;

@@ -30,6 +30,10 @@ export const PeriodicAwardEventType = z.enum([
 ]);
 export type PeriodicAwardEventType = z.infer<typeof PeriodicAwardEventType>;
 
+/** Whose life the event is a step of: a periodic award, or one lump sum's payment (issue 11: one payment life). */
+export const AwardEventKind = z.enum(['periodic-award', 'lump-sum-payment']);
+export type AwardEventKind = z.infer<typeof AwardEventKind>;
+
 /**
  * Version 1 of a periodic award's lifecycle event on `awards.events` (key: the periodic workflow id
  * `award-<awardId>-<beneficiaryId>`; header `event-type: periodic-award`). `sequence` counts from 1 per workflow
@@ -39,7 +43,8 @@ export type PeriodicAwardEventType = z.infer<typeof PeriodicAwardEventType>;
 export const PeriodicAwardEventV1 = z
   .object({
     schemaVersion: z.literal(1),
-    kind: z.literal('periodic-award'),
+    /** `lump-sum-payment`: the same payment steps of a lump sum's payment workflow `payment-<paymentId>`. */
+    kind: AwardEventKind,
     eventId: EventId,
     workflowId: z.string().min(1).max(200),
     sequence: z.number().int().positive(),

@@ -91,6 +91,21 @@ describe('replay of recorded histories', () => {
     expect(after.match(/EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED/g)).toHaveLength(2);
   });
 
+  it('when a lump sum or an instalment settles with the bank, then histories from before and after the payment-life and prune patches are both kept', () => {
+    // Before `claim-lump-sum-payment-life`: a lump sum was issued and nothing waited for the bank's answer.
+    expect(patchIdsOf('claim-processing-pdb-lump-sum.json')).not.toContain('claim-lump-sum-payment-life');
+    expect(patchIdsOf('claim-processing-lump-sum-payment-life.json')).toContain('claim-lump-sum-payment-life');
+    const after = readFileSync(path.join(HISTORIES, 'claim-processing-lump-sum-payment-life.json'), 'utf8');
+    expect(after).toContain('lumpSumPaymentWorkflow');
+    // The lump sum's own workflow: failed on every attempt, held, re-sent by an officer, paid.
+    const lumpSum = readFileSync(path.join(HISTORIES, 'lump-sum-payment-failed-held-retried.json'), 'utf8');
+    expect(lumpSum).toContain('resendPayment');
+    expect(lumpSum).toContain('retryPayment');
+    // A periodic run that continued as new after `periodic-prune-settled-results`, and the 30-year run from before.
+    expect(patchIdsOf('periodic-prune-settled-results.json')).toContain('periodic-prune-settled-results');
+    expect(patchIdsOf('periodic-thirty-years.json')).not.toContain('periodic-prune-settled-results');
+  });
+
   it.each(files)('when %s is replayed against the current code, then it is deterministic', async (file) => {
     // Stored in protobufjs object form by test/workflows/claim/harness.ts (maybeRecordHistory).
     const history = temporal.api.history.v1.History.fromObject(

@@ -7,9 +7,9 @@ import { deadLetterRecord, decodeJson, type DeadLetterWriter } from '../kafka-me
 export type PaymentResultOutcome = ResultDelivery | 'duplicate' | 'dead-lettered';
 
 /**
- * Delivers a result to the periodic-award workflow of its payment (the `paymentResult` signal). Resolves
- * `no-workflow` when there is none (a lump sum paid by the claim workflow, or a finished award); throws on
- * infrastructure errors so the message is redelivered.
+ * Delivers a result to the workflow settling its payment (the `paymentResult` signal): a periodic award's, or a lump
+ * sum's `payment-<paymentId>`. Resolves `no-workflow` when there is none (a lump sum whose workflow reads the stored
+ * result when it starts, or a finished award); throws on infrastructure errors so the message is redelivered.
  */
 export interface PaymentResultSignaller {
   signal(result: PaymentResultV1): Promise<ResultDelivery>;

@@ -14,4 +14,9 @@ export const CLAIM_PATCHES = {
    * workflow ids); before, two lines of one award for one beneficiary shared `<awardId>` and the second was lost.
    */
   paymentIdPerLine: 'claim-payment-id-per-line',
+  /**
+   * Each lump sum gets its payment workflow `payment-<paymentId>` (re-sent on failure, held on return, operator events);
+   * before, a failed or returned lump sum was recorded and never acted on.
+   */
+  lumpSumPaymentLife: 'claim-lump-sum-payment-life',
 } as const;

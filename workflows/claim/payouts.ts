@@ -5,6 +5,9 @@ import type { AwardLine } from '../../schemas/benefits/award';
 import type { ClaimSubmittedV1 } from '../../schemas/events/claim-submitted.v1';
 import type { PeriodicConfigInput, ShareGroupInput } from '../../schemas/periodic/start-input';
 import { periodicAwardWorkflow } from '../periodic/periodic-award';
+import { lumpSumPaymentWorkflow } from '../payments/lump-sum-payment';
+import { lumpSumWorkflowId } from '../payments/ids';
+import type { LumpSumPaymentInputIn } from '../../schemas/payments/lump-sum';
 import { periodicInputFor } from '../periodic/start-input';
 import { awardLineIdFor } from '../../schemas/payments/ids';
 import { CLAIM_PATCHES } from './patches';
@@ -55,13 +58,39 @@ function shareGroupOf(
   };
 }
 
+/** The result timeout and retry schedule of the claim's periodic settings: a lump sum settles like an instalment. */
+function settlementConfigOf(cfg: PeriodicConfigInput): LumpSumPaymentInputIn['config'] {
+  return {
+    ...(cfg.resultTimeout !== undefined ? { resultTimeout: cfg.resultTimeout } : {}),
+    ...(cfg.failedRetrySchedule !== undefined ? { failedRetrySchedule: cfg.failedRetrySchedule } : {}),
+  };
+}
+
+/**
+ * Starts the lump sum's payment workflow `payment-<paymentId>` (abandoned: it outlives the claim) that waits for
+ * the bank, re-sends a failure and holds a return for an officer. Started before means the same payment: done.
+ */
+async function startPaymentLife(input: LumpSumPaymentInputIn): Promise<void> {
+  try {
+    await startChild(lumpSumPaymentWorkflow, {
+      workflowId: lumpSumWorkflowId(input.paymentId),
+      args: [input],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
+
 /**
  * Turns an award into events and payments: a `benefits.awarded` event per line; a payment instruction per payable
  * lump sum (paymentId `<awardId>.<lineId>:<beneficiaryId>:<month of issue>`, so a retry cannot pay twice and two lines
  * never share one); and for a periodic line a `periodic-handover` event, and (from patch
  * `claim-starts-periodic-awards`) its periodic-award workflow as an abandoned child
  * `award-<awardId>.<lineId>-<beneficiaryId>`, which pays it monthly for as long as it is due. Claims from before patch
- * `claim-payment-id-per-line` use `<awardId>` without the line. A line without a known bank account is flagged
+ * `claim-payment-id-per-line` use `<awardId>` without the line. From patch `claim-lump-sum-payment-life` each lump sum
+ * gets its payment workflow `payment-<paymentId>` (failed → re-sent, then held; returned → held for new bank details;
+ * operator events), the same life as a periodic instalment. A line without a known bank account is flagged
  * `BANK_DETAILS_MISSING` and left to an officer.
  */
 export async function payOut(
@@ -92,8 +121,8 @@ export async function payOut(
       }
       // Not cancellable: a withdrawal arriving while the instruction is being issued waits for it, so the claim
       // knows (and the withdrawal event says) which payments went out; the ledger makes a retry harmless.
-      const paid = await CancellationScope.nonCancellable(() =>
-        acts.issuePayment({
+      const paid = await CancellationScope.nonCancellable(async () => {
+        const issued = await acts.issuePayment({
           claimId: claim.claimId,
           awardId: award.awardId,
           beneficiaryId: beneficiaryIdFor(claim, line),
@@ -102,8 +131,20 @@ export async function payOut(
           ...(perLine ? { lineId: line.lineId } : {}),
           payee,
           issuedAt: nowIso(),
-        })
-      );
+        });
+        if (patched(CLAIM_PATCHES.lumpSumPaymentLife)) {
+          await startPaymentLife({
+            paymentId: issued.paymentId,
+            claimId: claim.claimId,
+            awardId: perLine ? awardLineIdFor(award.awardId, line.lineId) : award.awardId,
+            beneficiaryId: beneficiaryIdFor(claim, line),
+            benefitType: line.benefitType,
+            amountSen: issued.amountSen,
+            ...(periodicConfig !== undefined ? { config: settlementConfigOf(periodicConfig) } : {}),
+          });
+        }
+        return issued;
+      });
       state.paymentIds.push(paid.paymentId);
     } else if (line.kind === 'periodic') {
       if (paidMonthly(line) && patched(CLAIM_PATCHES.startPeriodicAwards)) {

@@ -5,10 +5,8 @@ import {
   continueAsNew,
   log,
   patched,
-  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Duration } from '@temporalio/common';
 import { formatZodIssues } from '../../schemas/common/errors';
 import { FailureType } from '../../schemas/failures';
 import { PeriodicAwardInput, type PeriodicAwardInputIn } from '../../schemas/periodic/start-input';
@@ -28,6 +26,7 @@ import {
 } from './patches';
 import { pacts } from './proxies';
 import { lastN, PAID_PERIODS_KEPT, withoutSettledResults, type PeriodicState } from './state';
+import { settlePayment, type SettlementConfig } from '../payments/settlement';
 
 export { getAwardStatusQuery } from './messages';
 
@@ -115,22 +114,21 @@ export async function periodicAwardWorkflow(
     return { dueMs: state.originMs + i * cfg.cycle.seconds * 1000, today: `${month}-25` };
   }
 
-  /** Waits for the bank's answer to the current attempt of `paymentId`; re-sends a failure on the schedule. */
+  /** Waits for the bank's answer to the current attempt of `paymentId`: the one payment life of every payment. */
   async function settle(summary: PeriodicPaymentSummary): Promise<void> {
     const { paymentId } = summary;
     state.awaiting = paymentId;
     try {
-      for (;;) {
-        const answered = await condition(() => state.results[paymentId] !== undefined, cfg.resultTimeout as Duration);
-        if (!answered) {
-          await ctx.emit('payment-result-overdue', `No bank result for ${paymentId} yet.`, { paymentId }, true);
-          return;
-        }
-        const result = state.results[paymentId];
-        summary.result = result ?? 'pending';
-        if (result === 'paid') return;
-        if (result === 'returned') {
-          state.held.push({ paymentId, attempts: summary.attempts, reason: 'returned' });
+      await settlePayment(summary, cfg as SettlementConfig, {
+        answer: () => state.results[paymentId],
+        clearAnswer: () => delete state.results[paymentId],
+        resend: async (attempt) => {
+          await pacts.resendPayment({ paymentId, attempt, issuedAt: nowIso() });
+        },
+        onOverdue: () =>
+          ctx.emit('payment-result-overdue', `No bank result for ${paymentId} yet.`, { paymentId }, true),
+        onReturned: async (attempts) => {
+          state.held.push({ paymentId, attempts, reason: 'returned' });
           ctx.setStatus('suspended', 'payment-returned');
           await ctx.emit(
             'payment-returned',
@@ -138,22 +136,13 @@ export async function periodicAwardWorkflow(
             { paymentId },
             true
           );
-          return;
-        }
-        const delay = cfg.failedRetrySchedule[summary.attempts - 1];
-        if (delay === undefined) {
-          summary.result = 'on-hold';
-          state.held.push({ paymentId, attempts: summary.attempts, reason: 'failed' });
+        },
+        onHold: async (attempts) => {
+          state.held.push({ paymentId, attempts, reason: 'failed' });
           ctx.setStatus('suspended', 'payment-failed');
-          await ctx.emit('payment-on-hold', `Payment failed ${summary.attempts} times: on hold.`, { paymentId }, true);
-          return;
-        }
-        await sleep(delay as Duration);
-        delete state.results[paymentId];
-        summary.attempts += 1;
-        summary.result = 'pending';
-        await pacts.resendPayment({ paymentId, attempt: summary.attempts, issuedAt: nowIso() });
-      }
+          await ctx.emit('payment-on-hold', `Payment failed ${attempts} times: on hold.`, { paymentId }, true);
+        },
+      });
     } finally {
       delete state.awaiting;
     }

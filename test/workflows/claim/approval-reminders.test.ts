@@ -2,6 +2,7 @@ import { bundleProjectWorkflows } from '../../support/workflow-bundle';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { claimProcessingWorkflow } from '../../../workflows';
+import type { Activities } from '../../../activities';
 import {
   approveAwardUpdate,
   getClaimStatusQuery,
@@ -13,6 +14,7 @@ import { taskQueueFor, uniqueSuffix } from '../../support/unique';
 import {
   anAward,
   fakeActivities,
+  settleLumpSums,
   lumpSumPdb,
   maybeRecordHistory,
   registerSearchAttributes,
@@ -54,15 +56,17 @@ describe('claim approval reminders (time-skipping, mocked activities)', () => {
       workflowBundle: bundle,
       activities,
     });
-    return worker.runUntil(async () =>
-      body(
+    return worker.runUntil(async () => {
+      const out = await body(
         await env.client.workflow.start(claimProcessingWorkflow, {
           taskQueue,
           workflowId: `claim-${uniqueSuffix()}`,
           args: [claim, TEST_CONFIG],
         })
-      )
-    );
+      );
+      await settleLumpSums(env, activities as Partial<Activities>);
+      return out;
+    });
   }
 
   it('when nobody approves an award, then the approvers are reminded daily and it is escalated once after the SLA', async () => {

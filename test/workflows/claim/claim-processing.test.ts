@@ -1,5 +1,6 @@
 import { bundleProjectWorkflows } from '../../support/workflow-bundle';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { lumpSumWorkflowId } from '../../../workflows/payments/ids';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -38,6 +39,7 @@ import {
   lumpSumPdb,
   maybeRecordHistory,
   registerSearchAttributes,
+  settleLumpSums,
   statusWhen,
   tdbLine,
   TEST_CONFIG,
@@ -50,12 +52,17 @@ describe('claimProcessingWorkflow (time-skipping, mocked activities)', () => {
   let bundle: WorkflowBundleWithSourceMap;
 
   beforeAll(async () => {
-    env = await startTimeSkippingEnv();
-    await registerSearchAttributes(env);
     bundle = await bundleProjectWorkflows();
   });
 
-  afterAll(async () => {
+  // A test server per test: `env.sleep` hangs on a server where an earlier test's claim started an abandoned child
+  // (a lump sum's payment workflow, a periodic award) that has since closed (temporalio/sdk-typescript#1101).
+  beforeEach(async () => {
+    env = await startTimeSkippingEnv();
+    await registerSearchAttributes(env);
+  });
+
+  afterEach(async () => {
     await env?.teardown();
   });
 
@@ -72,7 +79,11 @@ describe('claimProcessingWorkflow (time-skipping, mocked activities)', () => {
       workflowBundle: bundle,
       activities,
     });
-    return worker.runUntil(async () => body(await start(claim, taskQueue)));
+    return worker.runUntil(async () => {
+      const out = await body(await start(claim, taskQueue));
+      await settleLumpSums(env, activities);
+      return out;
+    });
   }
 
   const start = (claim: ClaimSubmittedV1, taskQueue: string) =>
@@ -234,6 +245,31 @@ describe('claimProcessingWorkflow (time-skipping, mocked activities)', () => {
     });
     expect(result.paymentIds[0]).toMatch(new RegExp(`^${CLAIM_ID}-AWD-1\\.PDB-1:IP-0000012345:\\d{4}-\\d{2}$`));
     expect(f.types()).not.toContain('periodic-handover');
+  });
+
+  it('when a lump sum is issued, then it gets its own payment workflow, which settles it with the bank', async () => {
+    const f = fakeActivities({ final: (id) => anAward(id, [lumpSumPdb(800_000)]) });
+    let child: Awaited<ReturnType<WorkflowHandle['describe']>> | undefined;
+    const result = await run(aWorkAccidentClaim({ medicalCertificates: [] }), f.acts, async (h) => {
+      await statusWhen(h, (s) => s.stage === 'awaiting-medical-assessment');
+      await h.executeUpdate(submitMedicalAssessmentUpdate, { args: [decide(1_500)] });
+      const r = await h.result();
+      await maybeRecordHistory(h, 'lump-sum-payment-life');
+      const payment = env.client.workflow.getHandle(lumpSumWorkflowId(r.paymentIds[0] ?? ''));
+      await payment.result();
+      child = await payment.describe();
+      return r;
+    });
+    expect(result.outcome).toBe('awarded');
+    // Started by the claim (patch claim-lump-sum-payment-life) and ended once the bank's answer was in.
+    expect(child).toMatchObject({ type: 'lumpSumPaymentWorkflow', status: { name: 'COMPLETED' } });
+    expect(f.acts.paymentResultsOf).toHaveBeenCalledWith(result.paymentIds[0]);
+    const events = f.acts.publishAwardEvent.mock.calls.map((c) => c[0]);
+    expect(events.map((e) => [e.kind, e.type])).toEqual([
+      ['lump-sum-payment', 'payment-issued'],
+      ['lump-sum-payment', 'payment-paid'],
+    ]);
+    expect(events[0]).toMatchObject({ awardId: `${CLAIM_ID}-AWD-1.PDB-1`, benefitType: 'permanent-disablement' });
   });
 
   it('when the board assesses LOEC above 20 %, then the periodic PDB is handed over, not paid here', async () => {

@@ -14,6 +14,8 @@ import { eventually } from '../../support/unique';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTES } from '../../../workflows/search-attributes';
+import { lumpSumWorkflowId } from '../../../workflows/payments/ids';
+import type { PaymentResultV1 } from '../../../schemas/events/payment-result.v1';
 
 const SA_TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
   KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
@@ -128,8 +130,40 @@ export function fakeActivities(
       amountSen: input.line.amountSen,
       status: 'issued' as const,
     })),
+    // A lump sum's payment workflow (patch claim-lump-sum-payment-life): the bank has already paid it, so the
+    // workflow finds the answer when it starts and ends at once (workflows/payments has its own tests).
+    paymentResultsOf: jest.fn(async (paymentId: string) => [paidResult(paymentId)]),
+    publishAwardEvent: jest.fn(
+      async (e: Parameters<Activities['publishAwardEvent']>[0]) => `award-event-${e.sequence}`
+    ),
   } satisfies Partial<Activities>;
   return { acts, events, types: () => events.map((e) => e.type) };
+}
+
+/** The bank's `paid` answer to `paymentId`. */
+export const paidResult = (paymentId: string): PaymentResultV1 => ({
+  schemaVersion: 1,
+  eventId: `00000000-0000-4000-8000-${paymentId.length.toString().padStart(12, '0')}`,
+  paymentId,
+  status: 'paid',
+  bankReference: 'BANK-REF-1',
+  settledAt: '2026-10-07T02:00:00.000Z',
+});
+
+/**
+ * Waits (inside the worker's run) for the payment workflow of every lump sum `issuePayment` issued, so none is left
+ * with an activity scheduled on a task queue whose worker has gone (that stalls time-skipping for later tests).
+ */
+export async function settleLumpSums(env: TestWorkflowEnvironment, activities: Partial<Activities>): Promise<void> {
+  const calls = (activities.issuePayment as jest.Mock | undefined)?.mock?.results ?? [];
+  for (const call of calls) {
+    if (call.type !== 'return') continue;
+    const issued = (await call.value) as { paymentId: string };
+    await env.client.workflow
+      .getHandle(lumpSumWorkflowId(issued.paymentId))
+      .result()
+      .catch(() => undefined);
+  }
 }
 
 /** Polls the status query until `check` holds (queries do not move time-skipping time). */
