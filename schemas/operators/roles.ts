@@ -19,10 +19,15 @@ export const Role = z.enum([
   'withdraw',
   /** Suspends, resumes or stops a periodic award (`suspend`, `resume`, `stop`). */
   'suspend',
-  /** Records new bank details for a periodic award (`bank-account`, BKA-1). */
+  /**
+   * Records new bank details for a periodic award (`bank-account`, BKA-1) or a held lump sum
+   * (`payment-bank-account`), and re-sends a held lump sum (`payment-retry`).
+   */
   'bank-account',
   /** Records a beneficiary's declaration, death or marriage (`declaration`, `death`, `marriage`). */
   'life-event',
+  /** Re-publishes a dead-lettered message (or a corrected body) to its original topic (`dlq replay`). */
+  'dlq-replay',
 ]);
 export type Role = z.infer<typeof Role>;
 
@@ -47,6 +52,9 @@ export const COMMAND_ROLES = {
   death: 'life-event',
   marriage: 'life-event',
   'caa-review': 'assess',
+  'payment-bank-account': 'bank-account',
+  'payment-retry': 'bank-account',
+  'dlq replay': 'dlq-replay',
 } as const satisfies Record<string, Role>;
 
 /** A CLI command that changes a claim or an award, and so is checked against the operators file. */

@@ -36,7 +36,11 @@ describe('claims dlq (real Kafka and FerretDB)', () => {
   const topic = (t: string): string => `${t}${topicSuffix}`;
   const dbName = `it_cli_dlq_${suffix.replace(/-/g, '_')}`;
   const serial = `${Date.now()}`;
-  const saved = { suffix: process.env.KAFKA_TOPIC_SUFFIX, uri: process.env.MONGODB_URI };
+  const saved = {
+    suffix: process.env.KAFKA_TOPIC_SUFFIX,
+    uri: process.env.MONGODB_URI,
+    operators: process.env.CLAIMS_OPERATORS_FILE,
+  };
   let kafka: Kafka;
   let admin: Admin;
   let producer: Producer;
@@ -116,6 +120,18 @@ describe('claims dlq (real Kafka and FerretDB)', () => {
     uri.pathname = `/${dbName}`;
     process.env.MONGODB_URI = uri.toString();
     tmp = mkdtempSync(path.join(tmpdir(), 'cli-dlq-'));
+    // The replaying officer holds `dlq-replay`; a clerk without it is refused (the gate, workers/cli/authority.ts).
+    process.env.CLAIMS_OPERATORS_FILE = path.join(tmp, 'operators.json');
+    writeFileSync(
+      process.env.CLAIMS_OPERATORS_FILE,
+      JSON.stringify({
+        schemaVersion: 1,
+        operators: [
+          { id: 'officer.dlq', roles: ['dlq-replay'] },
+          { id: 'officer.clerk', roles: ['provide-info'] },
+        ],
+      })
+    );
     kafka = createKafka(config);
     admin = kafka.admin();
     await admin.connect();
@@ -173,6 +189,7 @@ describe('claims dlq (real Kafka and FerretDB)', () => {
     for (const [name, value] of [
       ['KAFKA_TOPIC_SUFFIX', saved.suffix],
       ['MONGODB_URI', saved.uri],
+      ['CLAIMS_OPERATORS_FILE', saved.operators],
     ] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
@@ -289,6 +306,26 @@ describe('claims dlq (real Kafka and FerretDB)', () => {
     expect(run.stderr).toContain('claimant.identity.icNumber');
     expect(await replaysOf(topic(Topics.ClaimsSubmitted), bad.id)).toHaveLength(0);
     expect(await (await createDlqReplayStore(mongo)).find([bad.id])).toEqual([]);
+  });
+
+  it('when an officer without the dlq-replay role replays, then it is refused with exit 2, audited, and nothing is published', async () => {
+    const bad = await entryOf('badDate', Topics.ClaimsSubmitted);
+    const run = await runCli(
+      'dlq',
+      'replay',
+      Topics.ClaimsSubmitted,
+      coordinatesOf(bad),
+      '--actor',
+      'officer.clerk',
+      '--reason',
+      'trying'
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('officer.clerk');
+    expect(run.stderr).toContain('dlq-replay');
+    const audit = await (await createAuditLog(mongo)).listFor(`dlq:${bad.id}`);
+    expect(audit.map((a) => [a.action, a.actorId])).toEqual([['refused:dlq replay', 'officer.clerk']]);
+    expect(await replaysOf(topic(Topics.ClaimsSubmitted), bad.id)).toHaveLength(0);
   });
 
   it('when an entry is replayed with a corrected body, then intake gets it once, the replay is audited, and a second replay is refused', async () => {

@@ -8,6 +8,8 @@ import { OperatorsFile } from '../../../schemas/operators/operators-file';
 import { COMMAND_ROLES } from '../../../schemas/operators/roles';
 import { registerOperatorCommands } from '../../../workers/cli/commands/operator';
 import { registerPeriodicCommands } from '../../../workers/cli/commands/periodic';
+import { registerPaymentCommands } from '../../../workers/cli/commands/payment';
+import { registerDlqCommands } from '../../../workers/cli/commands/dlq';
 import { runCli } from '../../support/cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'operators-file-'));
@@ -143,8 +145,13 @@ describe('checkAuthority (schemas/operators/authority.ts)', () => {
     const program = new Command('claims');
     registerOperatorCommands(program);
     registerPeriodicCommands(program);
-    const readOnly = ['status', 'list', 'award-status'];
-    const changing = program.commands.map((c) => c.name()).filter((name) => !readOnly.includes(name));
+    registerPaymentCommands(program);
+    registerDlqCommands(program);
+    const readOnly = ['status', 'list', 'award-status', 'payment-status', 'dlq list', 'dlq show'];
+    const names = program.commands.flatMap((c) =>
+      c.commands.length > 0 ? c.commands.map((sub) => `${c.name()} ${sub.name()}`) : [c.name()]
+    );
+    const changing = names.filter((name) => !readOnly.includes(name));
     // A new command that changes state must be mapped to a role in schemas/operators/roles.ts (or be read-only here).
     expect(changing.sort()).toEqual(Object.keys(COMMAND_ROLES).sort());
   });

@@ -20,7 +20,8 @@ import {
   type DeadLetterTarget,
 } from '../../dlq/routes';
 import { detail, detailLines, summary, summaryLine } from '../../dlq/views';
-import { InvalidInputError, output, parseInput, readJsonInput, runCommand } from '../input';
+import { InvalidInputError, operatorUpdateId, output, parseInput, readJsonInput, runCommand } from '../input';
+import { requireAuthority } from '../authority';
 
 /*
  * `claims dlq list|show|replay`: dead letters are worked, not only kept. Every command reads the DLQ topic with a
@@ -191,6 +192,13 @@ function registerReplay(dlq: Command): void {
         const corrected = o.file === undefined ? undefined : readJsonInput(o.file);
         await withServices(config, async (kafka, mongo) => {
           const entry = await entryAt(kafka, t, where);
+          await requireAuthority({
+            command: 'dlq replay',
+            actorId,
+            workflowId: `dlq:${entry.id}`,
+            updateId: operatorUpdateId('dlq replay', entry.id, { corrected: corrected ?? null, reason }),
+            subject: {},
+          });
           const route =
             entry.source.topic && routeOfSourceTopic(config.KAFKA_TOPIC_SUFFIX, entry.source.topic, t.dlqTopic);
           if (!route) {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerAwardCommand } from './award';
 import { registerDlqCommands } from './dlq';
 import { registerOperatorCommands } from './operator';
+import { registerPaymentCommands } from './payment';
 import { registerPeriodicCommands } from './periodic';
 import { registerReconcileCommand } from './reconcile';
 import { registerSchemaCommand } from './schema';
@@ -14,6 +15,7 @@ export function registerCommands(program: Command): void {
   registerSubmitCommand(program);
   registerOperatorCommands(program);
   registerPeriodicCommands(program);
+  registerPaymentCommands(program);
   registerReconcileCommand(program);
   registerDlqCommands(program);
 }
