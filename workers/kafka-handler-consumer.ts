@@ -1,5 +1,5 @@
-import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { deadLetterRecord, type DeadLetterWriter } from './kafka-messages';
+import { CompressionTypes, type Consumer, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
+import { deadLetterRecord, withoutValue, type DeadLetterWriter } from './kafka-messages';
 
 /** One message and where it came from, as handed to a handler. */
 export interface SourcedMessage {
@@ -99,6 +99,10 @@ export function isTransientError(err: unknown): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The broker refused a record as larger than the topic's `max.message.bytes`. */
+const isTooLarge = (err: unknown): boolean =>
+  ['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE'].includes((err as { type?: string } | null)?.type ?? '');
+
 /** Errors thrown by the group heartbeat inside a handler: they end the batch, they are not the message's fault. */
 const heartbeatErrors = new WeakSet<object>();
 
@@ -134,7 +138,7 @@ export interface HandlerConsumer {
  * The one way this platform consumes Kafka (STYLE H16): each message goes through a total handler that ends it as
  * an outcome or a dead-letter record, in partition order, and its offset is resolved only after the handler
  * resolved. Batches are never auto-resolved, so a batch interrupted by a stop or rebalance commits only what was
- * handled; the rest is redelivered. The DLQ producer is idempotent and waits for all in-sync replicas.
+ * handled; the rest is redelivered. The DLQ producer is idempotent, waits for all in-sync replicas and compresses.
  *
  * Poison messages: a handler that throws is retried with backoff (heartbeating, so the group keeps the member).
  * A transient error (a server unreachable) is retried until the server answers; any other error counts an attempt,
@@ -153,9 +157,18 @@ export function createHandlerConsumer(options: HandlerConsumerOptions): HandlerC
       producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await producer.connect();
       const p = producer;
+      // Compressed, so a body just under the source topic's limit still fits with the DLQ headers added; a body
+      // that does not fit even so is dead-lettered without its value rather than blocking the partition for ever.
+      const send = (record: Parameters<DeadLetterWriter['write']>[0]) =>
+        p.send({ topic: options.dlqTopic, acks: -1, compression: CompressionTypes.GZIP, messages: [record] });
       const dlq: DeadLetterWriter = {
         async write(record) {
-          await p.send({ topic: options.dlqTopic, acks: -1, messages: [record] });
+          try {
+            await send(record);
+          } catch (err) {
+            if (!isTooLarge(err) || record.value === null) throw err;
+            await send(withoutValue(record));
+          }
         },
       };
       consumer = options.kafka.consumer({ groupId: options.groupId, retry: { retries: 10 } });

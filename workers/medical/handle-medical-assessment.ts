@@ -25,16 +25,20 @@ export interface AssessmentCounters {
 export const newAssessmentCounters = (): AssessmentCounters => ({ received: 0, delivered: 0, deadLettered: 0 });
 
 /**
- * One `medical.assessments` message: parse, deliver to the claim as an update, or dead-letter with the reason
- * and the original bytes. Resolves only after that succeeded (offsets are committed only then).
+ * One `medical.assessments` message: parse (a key other than the decision's claimId is refused too), deliver to
+ * the claim as an update, or dead-letter with the reason and the original bytes. Resolves only after that succeeded (offsets are committed only then).
  */
 export async function handleMedicalAssessment(
   source: { topic: string; partition: number; message: KafkaMessage },
   ports: { delivery: AssessmentDelivery; dlq: DeadLetterWriter; counters: AssessmentCounters }
 ): Promise<AssessmentOutcome> {
   const decoded = decodeJson(MedicalAssessmentDecided, source.message.value);
+  const key = source.message.key?.toString('utf8');
   let reason: string;
-  if (decoded.ok) {
+  if (decoded.ok && key !== undefined && key !== decoded.data.decision.claimId) {
+    // Keyed by another claim, the decision could overtake or trail that claim's other messages on its partition.
+    reason = 'key: the message key must equal decision.claimId';
+  } else if (decoded.ok) {
     const result = await ports.delivery.deliver(decoded.data.decision);
     if (result === 'delivered') {
       ports.counters.received += 1;

@@ -25,6 +25,32 @@ export const REGISTRY_TOPICS: Record<RegistryKind, string> = {
   contributions: Topics.RegistryContributions,
 };
 
+/** The id a registry message is keyed by, so one person's or employer's records stay in order on one partition. */
+const idOf = (item: RegistryItem): string =>
+  item.kind === 'employers' ? item.record.employerId : item.record.insuredPersonId;
+
+const ID_FIELD: Record<RegistryKind, string> = {
+  'insured-persons': 'insuredPerson.insuredPersonId',
+  employers: 'employer.employerId',
+  contributions: 'contribution.insuredPersonId',
+};
+
+function decodeRegistryItem(
+  kind: RegistryKind,
+  value: Buffer | null
+): { ok: true; item: RegistryItem } | { ok: false; reason: string } {
+  if (kind === 'insured-persons') {
+    const p = decodeJson(InsuredPersonUpserted, value);
+    return p.ok ? { ok: true, item: { kind, record: p.data.insuredPerson } } : p;
+  }
+  if (kind === 'employers') {
+    const p = decodeJson(EmployerUpserted, value);
+    return p.ok ? { ok: true, item: { kind, record: p.data.employer } } : p;
+  }
+  const p = decodeJson(ContributionRecorded, value);
+  return p.ok ? { ok: true, item: { kind, record: p.data.contribution } } : p;
+}
+
 /** Valid records per bulk write: the batch heartbeats between chunks, so a long apply keeps its group membership. */
 export const REGISTRY_APPLY_CHUNK = 500;
 
@@ -40,10 +66,11 @@ export interface RegistryBatchPorts {
 }
 
 /**
- * Applies a fetched batch of one registry topic partition: the valid messages first, in bulk writes of `chunkSize`
- * (latest record per key winning, partition order across chunks), heartbeating between chunks; then the invalid
- * ones are dead-lettered one by one (original bytes, reason, coordinates); then the counters move. It resolves only
- * when all of that succeeded, and the consumer commits the batch's offsets only then.
+ * Applies a fetched batch of one registry topic partition: the valid messages (schema-valid, keyed by their record's
+ * id) first, in bulk writes of `chunkSize` (latest record per key winning, partition order across chunks),
+ * heartbeating between chunks; then the invalid ones are dead-lettered one by one (original bytes, reason,
+ * coordinates); then the counters move. It resolves only when all of that succeeded, and the consumer commits the
+ * batch's offsets only then.
  *
  * So an apply that fails writes no DLQ record, and its retry writes each once: retries and splits of one fetched
  * batch never repeat a record (the consumer's batch writer skips those already written). What a crash (the process
@@ -58,20 +85,12 @@ export async function handleRegistryBatch(
   const items: RegistryItem[] = [];
   const invalid: Array<{ source: (typeof sources)[number]; reason: string }> = [];
   for (const source of sources) {
-    const value = source.message.value;
-    if (kind === 'insured-persons') {
-      const p = decodeJson(InsuredPersonUpserted, value);
-      if (p.ok) items.push({ kind, record: p.data.insuredPerson });
-      else invalid.push({ source, reason: p.reason });
-    } else if (kind === 'employers') {
-      const p = decodeJson(EmployerUpserted, value);
-      if (p.ok) items.push({ kind, record: p.data.employer });
-      else invalid.push({ source, reason: p.reason });
-    } else {
-      const p = decodeJson(ContributionRecorded, value);
-      if (p.ok) items.push({ kind, record: p.data.contribution });
-      else invalid.push({ source, reason: p.reason });
-    }
+    const decoded = decodeRegistryItem(kind, source.message.value);
+    const key = source.message.key?.toString('utf8');
+    if (!decoded.ok) invalid.push({ source, reason: decoded.reason });
+    else if (key !== undefined && key !== idOf(decoded.item)) {
+      invalid.push({ source, reason: `key: the message key must equal ${ID_FIELD[kind]}` });
+    } else items.push(decoded.item);
   }
   const chunkSize = Math.max(1, ports.chunkSize ?? REGISTRY_APPLY_CHUNK);
   const outcomes: Array<'applied' | 'stale'> = [];

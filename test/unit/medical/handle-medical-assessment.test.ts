@@ -61,4 +61,12 @@ describe('medical.assessments: a Medical Board decision for a claim', () => {
     ).rejects.toThrow('UNAVAILABLE');
     expect(p.counters.received).toBe(0);
   });
+
+  it('when the key is another claim than the decision names, then it goes to the DLQ and nothing is delivered', async () => {
+    const p = ports('delivered');
+    const keyed = { ...message(JSON.stringify(aMedicalAssessmentDecided())), key: Buffer.from('C-2026-000999') };
+    expect(await handleMedicalAssessment(source(keyed), p)).toBe('dead-lettered');
+    expect(p.delivery.deliver).not.toHaveBeenCalled();
+    expect(String(p.dead[0]?.headers['x-dlq-reason'])).toBe('key: the message key must equal decision.claimId');
+  });
 });

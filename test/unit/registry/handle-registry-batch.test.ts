@@ -72,4 +72,16 @@ describe('registry batch: apply first, then dead-letter, heartbeating between ch
     await handleRegistryBatch('employers', [source('', 0), source('[]', 1)], p);
     expect(p.calls).toEqual(['dlq 0', 'dlq 1']);
   });
+
+  it('when a record is keyed by another id than its own, then it is dead-lettered, not applied', async () => {
+    const p = ports();
+    const employer = anEmployerUpserted({ employer: anEmployer({ employerId: 'E-0000000001' }) });
+    const keyed = (key: string | null, offset: number) => {
+      const s = source(JSON.stringify(employer), offset);
+      return { ...s, message: { ...s.message, key: key === null ? null : Buffer.from(key) } };
+    };
+    await handleRegistryBatch('employers', [keyed('E-0000000001', 0), keyed('E-0000000002', 1), keyed(null, 2)], p);
+    expect(p.calls).toEqual(['apply 2', 'heartbeat', 'dlq 1']);
+    expect(p.counters).toEqual({ received: 3, applied: 2, stale: 0, deadLettered: 1 });
+  });
 });
