@@ -24,6 +24,7 @@ import type {
   PeriodicLineRef,
   RecomputeSharesInput,
   EstateArrearsInput,
+  MarkSiblingStoppedInput,
   ReassessPaidInput,
   ReassessPaidResult,
   RecordOverpaymentInput,
@@ -300,6 +301,39 @@ export function createPeriodicActivities(deps: PeriodicActivityDeps) {
     /** Writes one operator action to the audit collection (idempotent on `auditId`). */
     async writeAudit(entry: AuditEntry): Promise<void> {
       await deps.audit.write(entry);
+    },
+
+    /**
+     * An operator stopped a member's share: each other member's workflow records it (`recordSiblingStopped`), so a
+     * later recomputation counts that member as stopped and sends it nothing. A sibling that refuses (stopped
+     * itself) or has closed is recorded on its audit trail and counts as done. Returns each sibling's outcome.
+     */
+    async markSiblingStopped(input: MarkSiblingStoppedInput): Promise<{ workflowId: string; outcome: string }[]> {
+      const out: { workflowId: string; outcome: string }[] = [];
+      for (const m of input.group.members) {
+        if (m.beneficiaryId === input.stoppedBeneficiaryId) continue;
+        const workflowId = periodicWorkflowId(m.awardId ?? input.awardId, m.beneficiaryId);
+        const outcome = await deps.siblings?.siblingStopped(workflowId, {
+          actorId: 'system.periodic',
+          reason: input.reason.slice(0, 500),
+          beneficiaryId: input.stoppedBeneficiaryId,
+          lastPaidDay: input.lastPaidDay,
+        });
+        if (outcome === undefined) continue;
+        out.push({ workflowId, outcome });
+        if (outcome !== 'applied') {
+          await deps.audit.write({
+            auditId: `${workflowId}:sibling-stopped-${input.stoppedBeneficiaryId}-${outcome}`,
+            workflowId,
+            action: `sibling-stopped-${outcome}`,
+            actorId: 'system.periodic',
+            reason: `The stop of ${input.stoppedBeneficiaryId}'s share was not recorded: the award ${outcome === 'closed' ? 'has ended' : 'refused it'}.`,
+            details: { stoppedBy: input.awardId, lastPaidDay: input.lastPaidDay, outcome },
+            at: new Date().toISOString(),
+          });
+        }
+      }
+      return out;
     },
 
     /**

@@ -60,4 +60,6 @@ export type SiblingChangeOutcome = 'applied' | 'refused' | 'closed';
 /** Sends a rate change to a sibling periodic workflow (the worker's Temporal client). */
 export interface SiblingNotifier {
   changeRate(workflowId: string, input: unknown): Promise<SiblingChangeOutcome>;
+  /** Tells a sibling that a member's share was stopped by an operator (its `recordSiblingStopped` update). */
+  siblingStopped(workflowId: string, input: unknown): Promise<SiblingChangeOutcome>;
 }

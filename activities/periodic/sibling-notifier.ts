@@ -9,23 +9,29 @@ import type { SiblingNotifier } from './ports';
  * (before, the refusal was retried without end and the stopping award never finished).
  */
 export function temporalSiblingNotifier(client: Client): SiblingNotifier {
+  /** One update to a sibling: applied, refused by its validator, or its workflow has closed. */
+  async function send(workflowId: string, name: string, input: unknown, updateId: string) {
+    try {
+      await client.workflow.getHandle(workflowId).executeUpdate(name, { args: [input], updateId });
+      return 'applied' as const;
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) return 'refused' as const;
+      if (err instanceof WorkflowNotFoundError) return 'closed' as const;
+      throw err;
+    }
+  }
   return {
+    async siblingStopped(workflowId, input) {
+      const { beneficiaryId } = input as { beneficiaryId?: string };
+      return send(workflowId, 'recordSiblingStopped', input, `sibling-stopped-${beneficiaryId ?? 'unknown'}`);
+    },
     async changeRate(workflowId, input) {
       const { change, stoppedBeneficiaryIds } = input as {
         change?: { effectiveDate?: string };
         stoppedBeneficiaryIds?: string[];
       };
-      try {
-        await client.workflow.getHandle(workflowId).executeUpdate('changeRate', {
-          args: [input],
-          updateId: `change-rate-${change?.effectiveDate ?? 'undated'}-${(stoppedBeneficiaryIds ?? []).join('+')}`,
-        });
-        return 'applied';
-      } catch (err) {
-        if (err instanceof WorkflowUpdateFailedError) return 'refused';
-        if (err instanceof WorkflowNotFoundError) return 'closed';
-        throw err;
-      }
+      const updateId = `change-rate-${change?.effectiveDate ?? 'undated'}-${(stoppedBeneficiaryIds ?? []).join('+')}`;
+      return send(workflowId, 'changeRate', input, updateId);
     },
   };
 }

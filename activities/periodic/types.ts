@@ -98,6 +98,15 @@ export interface RecomputeSharesInput {
   reason: string;
 }
 
+/** Input of `markSiblingStopped`: an operator stopped `stoppedBeneficiaryId`'s share after `lastPaidDay`. */
+export interface MarkSiblingStoppedInput {
+  awardId: string;
+  group: ShareGroupInput;
+  stoppedBeneficiaryId: string;
+  lastPaidDay: string;
+  reason: string;
+}
+
 /** The rate change each remaining sibling received. */
 export interface SiblingRateChange {
   beneficiaryId: string;

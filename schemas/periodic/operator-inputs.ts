@@ -73,3 +73,12 @@ export const ChangeRateInput = z
   .object({ ...who, change: PeriodicRateChange, stoppedBeneficiaryIds: z.array(z.string().min(1)).default([]) })
   .strict();
 export type ChangeRateInput = z.input<typeof ChangeRateInput>;
+
+/**
+ * A sibling's share was stopped by an operator after `lastPaidDay` (EI-DEP-004): the award counts that member as
+ * stopped when it later recomputes the group's shares, and never sends it a rate change.
+ */
+export const RecordSiblingStoppedInput = z
+  .object({ ...who, beneficiaryId: z.string().min(1).max(100), lastPaidDay: IsoDate })
+  .strict();
+export type RecordSiblingStoppedInput = z.infer<typeof RecordSiblingStoppedInput>;

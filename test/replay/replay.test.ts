@@ -106,6 +106,17 @@ describe('replay of recorded histories', () => {
     expect(patchIdsOf('periodic-thirty-years.json')).not.toContain('periodic-prune-settled-results');
   });
 
+  it('when siblings share a pool or an update and the main loop both emit, then histories from after the sibling-stop and event-order patches are kept beside the older ones', () => {
+    expect(patchIdsOf('periodic-operator-stop-marks-siblings.json')).toEqual(
+      expect.arrayContaining(['periodic-operator-stop-marks-siblings', 'periodic-award-events-in-sequence'])
+    );
+    expect(patchIdsOf('periodic-events-in-sequence.json')).toContain('periodic-award-events-in-sequence');
+    for (const before of ['periodic-child-shares-reassessed.json', 'periodic-failed-returned-bank-change.json']) {
+      expect(patchIdsOf(before)).not.toContain('periodic-award-events-in-sequence');
+      expect(patchIdsOf(before)).not.toContain('periodic-operator-stop-marks-siblings');
+    }
+  });
+
   it.each(files)('when %s is replayed against the current code, then it is deterministic', async (file) => {
     // Stored in protobufjs object form by test/workflows/claim/harness.ts (maybeRecordHistory).
     const history = temporal.api.history.v1.History.fromObject(

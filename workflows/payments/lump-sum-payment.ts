@@ -152,8 +152,9 @@ export async function lumpSumPaymentWorkflow(raw: LumpSumPaymentInputIn): Promis
     async (arg) => {
       const i = parse(ChangeBankAccountInput, arg);
       await audit('change-bank-account', i.actorId, i.reason);
-      release = { payee: i.payee };
+      // Released after the event: the main loop's `payment-retried` then follows it on `awards.events`.
       await emit('bank-account-changed', i.reason);
+      release = { payee: i.payee };
       return snapshot();
     },
     whileHeld(ChangeBankAccountInput)

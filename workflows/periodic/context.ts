@@ -1,4 +1,5 @@
-import { upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { patched, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { EVENTS_IN_SEQUENCE_PATCH } from './patches';
 import type { PeriodicAwardEventType } from '../../schemas/periodic/award-event.v1';
 import type { PeriodicAwardInput } from '../../schemas/periodic/start-input';
 import type { AwardHoldReason, AwardStatus, PeriodicAwardStatus } from '../../schemas/periodic/status';
@@ -30,7 +31,14 @@ export class AwardContext {
     return { claimId, awardId, beneficiaryId, benefitType, terms: { ...terms, rateChanges: this.state.rateChanges } };
   }
 
-  /** Publishes one award event with the next sequence number. */
+  /** The award events still being published, in sequence order (patch `periodic-award-events-in-sequence`). */
+  private publishing: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Publishes one award event with the next sequence number. From patch `periodic-award-events-in-sequence` each
+   * event waits for the one before it, so an update handler and the main loop emitting at once still publish 7
+   * before 8 (the sequence and status are taken when the event is emitted).
+   */
   async emit(
     type: PeriodicAwardEventType,
     reason: string,
@@ -39,7 +47,7 @@ export class AwardContext {
   ): Promise<void> {
     this.state.sequence += 1;
     const { claimId, awardId, beneficiaryId, benefitType } = this.input;
-    await pacts.publishAwardEvent({
+    const event = {
       workflowId: this.workflowId,
       sequence: this.state.sequence,
       claimId,
@@ -52,7 +60,14 @@ export class AwardContext {
       reason,
       details,
       occurredAt: nowIso(),
-    });
+    };
+    if (!patched(EVENTS_IN_SEQUENCE_PATCH)) {
+      await pacts.publishAwardEvent(event);
+      return;
+    }
+    const published = this.publishing.then(() => pacts.publishAwardEvent(event));
+    this.publishing = published.catch(() => undefined);
+    await published;
   }
 
   /** Writes an operator action to the audit collection. */

@@ -10,6 +10,7 @@ import {
   RecordDeathInput,
   RecordDeclarationInput,
   RecordMarriageInput,
+  RecordSiblingStoppedInput,
   ResumeAwardInput,
   StopAwardInput,
   SuspendAwardInput,
@@ -27,6 +28,7 @@ import {
   recordDeathUpdate,
   recordDeclarationUpdate,
   recordMarriageUpdate,
+  recordSiblingStoppedUpdate,
   resumeAwardUpdate,
   stopAwardUpdate,
   suspendAwardUpdate,
@@ -267,5 +269,19 @@ export function registerHandlers(ctx: AwardContext, requestStop: (stop: PendingS
       return ctx.snapshot();
     },
     validated(ChangeRateInput)
+  );
+
+  setHandler(
+    recordSiblingStoppedUpdate,
+    async (input) => {
+      const i = parse(RecordSiblingStoppedInput, input);
+      await ctx.audit('sibling-stopped', i.actorId, i.reason, {
+        siblingBeneficiaryId: i.beneficiaryId,
+        lastPaidDay: i.lastPaidDay,
+      });
+      s.stoppedSiblings = [...new Set([...s.stoppedSiblings, i.beneficiaryId])];
+      return ctx.snapshot();
+    },
+    validated(RecordSiblingStoppedInput)
   );
 }

@@ -6,6 +6,7 @@ import type {
   RecordDeathInput,
   RecordDeclarationInput,
   RecordMarriageInput,
+  RecordSiblingStoppedInput,
   ResumeAwardInput,
   StopAwardInput,
   SuspendAwardInput,
@@ -35,5 +36,9 @@ export const recordMarriageUpdate = defineUpdate<PeriodicAwardStatus, [RecordMar
 export const recordCaaReviewUpdate = defineUpdate<PeriodicAwardStatus, [RecordCaaReviewInput]>('recordCaaReview');
 /** A rate change from a date (the dependants' shares recomputed by a sibling's workflow, or an officer). */
 export const changeRateUpdate = defineUpdate<PeriodicAwardStatus, [ChangeRateInput]>('changeRate');
+/** A sibling's share was stopped by an operator: counted as stopped in later recomputations (never sent a rate). */
+export const recordSiblingStoppedUpdate = defineUpdate<PeriodicAwardStatus, [RecordSiblingStoppedInput]>(
+  'recordSiblingStopped'
+);
 
 export type { RecordDeclarationInput };

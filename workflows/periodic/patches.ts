@@ -17,3 +17,10 @@ export const ESTATE_ARREARS_PATCH = 'periodic-estate-arrears';
 export const FINAL_SETTLEMENT_PATCH = 'periodic-final-settlement';
 /** v8: bank answers of settled payments are not carried into the next run (one per paid month grew for decades). */
 export const PRUNE_RESULTS_PATCH = 'periodic-prune-settled-results';
+/** v9: an operator's stop tells the sibling awards of the share group, so later recomputations count it stopped. */
+export const OPERATOR_STOP_MARKS_SIBLINGS_PATCH = 'periodic-operator-stop-marks-siblings';
+/**
+ * v10: award events are published one after another in sequence order (before, an update handler and the main loop
+ * could publish concurrently, so `awards.events` could carry sequence 8 before 7).
+ */
+export const EVENTS_IN_SEQUENCE_PATCH = 'periodic-award-events-in-sequence';

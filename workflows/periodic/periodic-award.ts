@@ -20,6 +20,7 @@ import {
   CHILD_LIMIT_PATCH,
   ESTATE_ARREARS_PATCH,
   FINAL_SETTLEMENT_PATCH,
+  OPERATOR_STOP_MARKS_SIBLINGS_PATCH,
   PRUNE_RESULTS_PATCH,
   REASSESS_PAID_PATCH,
   SUSPENSION_LIMIT_PATCH,
@@ -378,6 +379,15 @@ export async function periodicAwardWorkflow(
         stoppedBeneficiaryIds: [...new Set([...state.stoppedSiblings, input.beneficiaryId])],
         lastPaidDay: stop.date,
         reason: `Share of ${input.beneficiaryId} stopped after ${stop.date} (${stop.reason}); shares recomputed (EI-DEP-004).`,
+      });
+    }
+    if (input.shareGroup && stop.reason === 'operator' && patched(OPERATOR_STOP_MARKS_SIBLINGS_PATCH)) {
+      await pacts.markSiblingStopped({
+        awardId: input.awardId,
+        group: input.shareGroup,
+        stoppedBeneficiaryId: input.beneficiaryId,
+        lastPaidDay: stop.date,
+        reason: `Share of ${input.beneficiaryId} stopped by an operator after ${stop.date}.`,
       });
     }
   }

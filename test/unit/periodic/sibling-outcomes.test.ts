@@ -23,6 +23,7 @@ describe('recomputeSiblingShares with siblings that refuse or have closed', () =
           sent.push(workflowId);
           return answers[workflowId] ?? 'applied';
         },
+        siblingStopped: async () => 'applied',
       },
     });
     const member = (d: string, relationship: 'spouse' | 'child') => ({
@@ -61,5 +62,55 @@ describe('recomputeSiblingShares with siblings that refuse or have closed', () =
       ])
     );
     expect(ports.audit).toHaveLength(2);
+  });
+
+  it('when an operator stops a member, then every other member is told once, and a sibling that refuses or has closed is recorded and counts as done', async () => {
+    const ports = inMemoryPeriodicPorts();
+    const told: [string, unknown][] = [];
+    const widow = 'award-C-2026-000123-AWD-1.DEP-D1-C-2026-000123-D1';
+    const child3 = 'award-C-2026-000123-AWD-1.DEP-D3-C-2026-000123-D3';
+    const acts = createPeriodicActivities({
+      periodicLedger: ports.ledger,
+      audit: ports.auditLog,
+      events: { publish: async () => undefined },
+      siblings: {
+        changeRate: async () => {
+          throw new Error('an operator stop recomputes nothing');
+        },
+        siblingStopped: async (workflowId, input) => {
+          told.push([workflowId, input]);
+          return workflowId === widow ? 'refused' : workflowId === child3 ? 'closed' : 'applied';
+        },
+      },
+    });
+    const member = (d: string, relationship: 'spouse' | 'child') => ({
+      beneficiaryId: `C-2026-000123-${d}`,
+      relationship,
+      awardId: `C-2026-000123-AWD-1.DEP-${d}`,
+    });
+    const outcomes = (await new MockActivityEnvironment().run(acts.markSiblingStopped, {
+      awardId: 'C-2026-000123-AWD-1.DEP-D2',
+      group: {
+        fullRate: '8850',
+        unit: 'day' as const,
+        dateOfDeath: '2026-02-10',
+        benefitType: 'dependants' as const,
+        members: [member('D1', 'spouse'), member('D2', 'child'), member('D3', 'child'), member('D4', 'child')],
+      },
+      stoppedBeneficiaryId: 'C-2026-000123-D2',
+      lastPaidDay: '2027-05-31',
+      reason: 'Share of C-2026-000123-D2 stopped by an operator after 2027-05-31.',
+    })) as { workflowId: string; outcome: string }[];
+    expect(told.map(([id]) => id).sort()).toEqual(
+      [widow, child3, 'award-C-2026-000123-AWD-1.DEP-D4-C-2026-000123-D4'].sort()
+    );
+    expect(told[0]?.[1]).toMatchObject({ beneficiaryId: 'C-2026-000123-D2', lastPaidDay: '2027-05-31' });
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(['applied', 'closed', 'refused']);
+    expect(ports.audit.map((e) => [e.workflowId, e.action]).sort()).toEqual(
+      [
+        [widow, 'sibling-stopped-refused'],
+        [child3, 'sibling-stopped-closed'],
+      ].sort()
+    );
   });
 });

@@ -209,3 +209,145 @@ describe('dependants’ shares recomputed across sibling periodic workflows (tim
     );
   });
 });
+
+/*
+ * Its own test server: the periodic workflows' due times are calendar dates, and the test above leaves the server's
+ * clock at the end of 2027, when every month of this one would be due at once.
+ */
+describe('an operator stop in a share group (time-skipping)', () => {
+  let env: TestWorkflowEnvironment;
+  let bundle: WorkflowBundleWithSourceMap;
+
+  beforeAll(async () => {
+    env = await startTimeSkippingEnv();
+    await registerSearchAttributes(env);
+    bundle = await bundleProjectWorkflows();
+  });
+
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  it('when an operator stops one child and another child ages out later, then the last child gets the whole children’s share (the stopped child is counted stopped, and is sent nothing)', async () => {
+    const awardId = `AWD-${uniqueSuffix()}`;
+    const claimId = 'C-2026-000778';
+    const [widow, child1, child2, child3] = ['D1', 'D2', 'D3', 'D4'].map((d) => `${claimId}-${d}`) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    const wf = (beneficiaryId: string) => env.client.workflow.getHandle(periodicWorkflowId(awardId, beneficiaryId));
+    // RM90.00 a day: widow 3/5 (RM54.00), three children sharing 2/5 (RM12.00 each).
+    const group: ShareGroupInput = {
+      fullRate: '9000',
+      unit: 'day',
+      dateOfDeath: '2026-11-10',
+      benefitType: 'dependants',
+      members: [
+        { beneficiaryId: widow, relationship: 'spouse' },
+        { beneficiaryId: child1, relationship: 'child' },
+        { beneficiaryId: child2, relationship: 'child' },
+        { beneficiaryId: child3, relationship: 'child' },
+      ],
+    };
+    const member = (
+      beneficiaryId: string,
+      relationship: 'spouse' | 'child',
+      dailySen: number,
+      extra: Partial<PeriodicAwardInputIn> = {}
+    ): PeriodicAwardInputIn => ({
+      claimId,
+      awardId,
+      lineId: `DEP-${beneficiaryId.slice(-2)}`,
+      beneficiaryId,
+      benefitType: 'dependants',
+      relationship,
+      terms: {
+        rate: daily(dailySen),
+        rateAsOf: '2026-11-10',
+        benefitStartDate: '2026-11-11',
+        ruleIds: ['EI-DEP-002', 'EI-DEP-004'],
+        rateTableVersions: ['EI-RATES-2014-01-01'],
+        shareFraction: relationship === 'spouse' ? '3/5' : '2/15',
+      },
+      payee: { name: 'Siti binti Test', bankAccount: aBankAccount(), paidToGuardian: relationship === 'child' },
+      firstMonth: '2027-01',
+      shareGroup: group,
+      config: { declarationsRequired: false },
+      ...extra,
+    });
+    const stop = (beneficiaryId: string, lastPaidDay: string, reason: string) =>
+      wf(beneficiaryId).executeUpdate(stopAwardUpdate, { args: [{ actorId: 'officer.aziz', reason, lastPaidDay }] });
+    const acts = periodicTestActivities(env, {
+      siblings: true,
+      beforeMonth: async (month, workflowId) => {
+        if (workflowId === periodicWorkflowId(awardId, child1) && month === '2027-03') {
+          await stop(child1, '2027-02-28', 'Investigation: not a dependant of the deceased');
+        }
+        for (const id of [widow, child3]) {
+          if (workflowId === periodicWorkflowId(awardId, id) && month === '2027-07') {
+            await stop(id, '2027-06-30', 'End of the test horizon');
+          }
+        }
+      },
+    });
+    const taskQueue = taskQueueFor('operator-stop-siblings');
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: bundle,
+      activities: acts.activities,
+    });
+    const inputs = [
+      member(widow, 'spouse', 5400),
+      member(child1, 'child', 1200, { child: { ageLimitDate: '2035-01-01' } }),
+      // 21 on 1 May 2027: the share stops on 30 April and the group is recomputed.
+      member(child2, 'child', 1200, { child: { ageLimitDate: '2027-05-01' } }),
+      member(child3, 'child', 1200, { child: { ageLimitDate: '2035-01-01' } }),
+    ];
+    await worker.runUntil(async () => {
+      const handles = await Promise.all(
+        inputs.map((input) =>
+          env.client.workflow.start(periodicAwardWorkflow, {
+            taskQueue,
+            workflowId: periodicWorkflowId(awardId, input.beneficiaryId),
+            args: [input],
+          })
+        )
+      );
+      for (const h of handles) await h.result();
+      if (handles[1]) await maybeRecordHistory(handles[1], 'operator-stop-marks-siblings');
+    });
+
+    const paidTo = (id: string) =>
+      acts.instructions.filter((i) => i.beneficiaryId === id).map((i) => [i.month, i.amountSen]);
+    // Child 3: RM12.00 a day until child 2's share stops; then alone in the children's 2/5: RM36.00 a day (before,
+    // child 1, stopped by the operator, still counted and the two shared it: RM18.00).
+    expect(paidTo(child3)).toEqual([
+      ['2027-01', 20 * 1200 + 30 * 1200 + 30 * 1200],
+      ['2027-02', 36_000],
+      ['2027-03', 36_000],
+      ['2027-04', 36_000],
+      ['2027-05', 108_000],
+      ['2027-06', 108_000],
+    ]);
+    // The operator's stop recomputed nothing and was recorded by each sibling; child 1 was never sent a rate.
+    const marked = acts.ports.audit.filter((a) => a.action === 'sibling-stopped');
+    expect(marked.map((a) => a.workflowId).sort()).toEqual(
+      [widow, child2, child3].map((id) => periodicWorkflowId(awardId, id)).sort()
+    );
+    const changes = acts.ports.audit.filter((a) => a.action === 'change-rate');
+    expect(changes.map((a) => [a.workflowId, a.details.effectiveDate, a.details.monthlyAmountSen]).sort()).toEqual(
+      [
+        [periodicWorkflowId(awardId, widow), '2027-05-01', 162_000],
+        [periodicWorkflowId(awardId, child3), '2027-05-01', 108_000],
+      ].sort()
+    );
+    expect(
+      acts.ports.audit.filter(
+        (a) => a.workflowId === periodicWorkflowId(awardId, child1) && a.action.startsWith('sibling-rate-change')
+      )
+    ).toEqual([]);
+  });
+});

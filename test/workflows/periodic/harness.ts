@@ -79,6 +79,8 @@ export function periodicTestActivities(
     bank?: BankScript;
     beforeMonth?: (month: string, workflowId: string) => Promise<void>;
     siblings?: boolean;
+    /** Real milliseconds the publisher takes for an award event of a type (a slow broker, to race two emits). */
+    slowEvents?: Partial<Record<PeriodicAwardEventV1['type'], number>>;
     /** Engine parameters loaded late: from the cycle of `fromMonth` on, the activities use these instead. */
     paramsFrom?: { fromMonth: string; params: EngineParamsInput };
   } = {}
@@ -129,7 +131,12 @@ export function periodicTestActivities(
             instructions.push(instruction);
             // The bank answers before the activity completes: time-skipping then cannot jump past the answer.
             await answer(instruction);
-          } else events.push(PeriodicAwardEventV1.parse(parsed));
+          } else {
+            const event = PeriodicAwardEventV1.parse(parsed);
+            const delay = options.slowEvents?.[event.type];
+            if (delay !== undefined) await new Promise((r) => setTimeout(r, delay));
+            events.push(event);
+          }
         },
       },
     });

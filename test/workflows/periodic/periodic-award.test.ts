@@ -20,7 +20,7 @@ import {
 } from '../../../workflows/periodic/messages';
 import { aBankAccount } from '../../support/builders';
 import { startTimeSkippingEnv } from '../../support/temporal-env';
-import { taskQueueFor, uniqueSuffix } from '../../support/unique';
+import { eventually, taskQueueFor, uniqueSuffix } from '../../support/unique';
 import { registerSearchAttributes } from '../claim/harness';
 import { aPdbPension, daily, maybeRecordHistory, monthly, periodicTestActivities, round } from './harness';
 
@@ -238,9 +238,44 @@ describe('periodicAwardWorkflow (time-skipping, real periodic activities on in-m
     expect(acts.events.map((e) => e.type)).toEqual(
       expect.arrayContaining(['payment-returned', 'bank-account-changed', 'payment-retried'])
     );
+
     expect(acts.ports.audit.map((a) => a.action)).toEqual(expect.arrayContaining(['change-bank-account', 'stop']));
     expect(state.lastPayments.find((p) => p.paymentId === april)).toMatchObject({ result: 'paid', attempts: 3 });
     expect(state.paidToDate).toBe('2026-07-31');
+  });
+
+  it('when new bank details arrive while the award waits and their event is slow to publish, then the re-sent payment’s events still follow it in sequence', async () => {
+    const awardId = `AWD-${uniqueSuffix()}`;
+    const march = `${awardId}:IP-0000012345:2026-03`;
+    const acts = periodicTestActivities(env, {
+      bank: { [march]: ['returned', 'paid'] },
+      // A slow broker for the handler's event, while the main loop re-sends the payment and emits its own events.
+      slowEvents: { 'bank-account-changed': 1_500 },
+    });
+    const state = await run(pension(awardId, 1_000_000), acts, async (h) => {
+      // Suspended after the return; the workflow now waits for the next month (no time skips while we only query).
+      await eventually(async () => (await h.query(getAwardStatusQuery)).holdReason === 'payment-returned', 20_000);
+      const payee = {
+        name: 'Aminah binti Test',
+        bankAccount: aBankAccount({ accountNumber: '000998877665' }),
+        paidToGuardian: false,
+      };
+      await h.executeUpdate(changeBankAccountUpdate, {
+        args: [{ actorId: 'officer.aziz', reason: 'New BKA-1 received', payee }],
+      });
+      await eventually(async () => acts.events.some((e) => e.type === 'payment-retried'), 20_000);
+      await h.executeUpdate(stopAwardUpdate, {
+        args: [{ actorId: 'officer.aziz', reason: 'End of the test', lastPaidDay: '2026-03-31' }],
+      });
+      const st = await h.result();
+      await maybeRecordHistory(h, 'events-in-sequence');
+      return st;
+    });
+    expect(state.lastPayments.find((p) => p.paymentId === march)).toMatchObject({ result: 'paid', attempts: 2 });
+    const types = acts.events.map((e) => e.type);
+    expect(types.indexOf('bank-account-changed')).toBeLessThan(types.indexOf('payment-retried'));
+    // Published strictly in sequence order (patch periodic-award-events-in-sequence), the slow event included.
+    expect(acts.events.map((e) => e.sequence)).toEqual(acts.events.map((_, i) => i + 1));
   });
 
   it('when a failed payment keeps failing through the retry schedule, then it is put on hold with an operator event', async () => {
