@@ -14,6 +14,20 @@ const DEV_PAYLOAD_KEY = 'ZGV2LW9ubHktcGF5bG9hZC1rZXktMzItYnl0ZXMtISE=';
 const DEV_PAYLOAD_KEYS = `dev-2026-11:${DEV_PAYLOAD_KEY}`;
 const DEV_CODEC_SERVER_TOKEN = 'local-operator-token';
 
+/** A duration for people (`30d`, `12h`, `90 minutes`) parsed to whole milliseconds, at least `minMs`. */
+const durationMs = (fallback: string, minMs: number, message: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const ms = parseDurationMs(text);
+      if (ms === undefined || ms < minMs) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
 const optionalText = z
   .string()
   .optional()
@@ -66,17 +80,21 @@ export const ConfigSchema = z
      * (infra/kafka/project-topics.ts), so a changed value takes effect. Default 30 days: long enough to work the
      * DLQ (`npx claims dlq`), short enough that personal data in dead letters is not kept forever.
      */
-    KAFKA_DLQ_RETENTION: z
-      .string()
-      .default('30d')
-      .transform((text, ctx) => {
-        const ms = parseDurationMs(text);
-        if (ms === undefined || ms < 1) {
-          ctx.addIssue({ code: 'custom', message: 'expected a positive duration such as 30d, 12h or 90 days' });
-          return z.NEVER;
-        }
-        return ms;
-      }),
+    KAFKA_DLQ_RETENTION: durationMs('30d', 1, 'expected a positive duration such as 30d, 12h or 90 days'),
+
+    /**
+     * How long a producer keeps retrying one send while Kafka does not answer (`10m`, `90s`, `1h`; at least 1 s)
+     * before it gives up with an OutageError naming this setting. kafkajs's own retries end after about a
+     * minute (infra/kafka/producer-outage.ts), so every platform producer waits out a longer outage itself, logging
+     * once when it starts waiting and once when Kafka answers again.
+     */
+    KAFKA_PRODUCER_OUTAGE_MAX: durationMs('10m', 1_000, 'expected a duration of at least 1s, such as 10m or 90s'),
+    /**
+     * How long a consumer may complete nothing while its lag stays above zero or grows, or a worker's activities
+     * keep timing out against the store, before the process names the stall and exits for its supervisor to
+     * restart it (workers/stall-watchdog.ts). At least 10 s.
+     */
+    STALL_AFTER: durationMs('2m', 10_000, 'expected a duration of at least 10s, such as 2m or 90s'),
 
     /** MongoDB connection string. Locally FerretDB; in production a replica set. */
     MONGODB_URI: z

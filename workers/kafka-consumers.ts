@@ -1,4 +1,6 @@
 import { processConsumerPolicy } from './kafka-handler-consumer';
+import { consumerWatchdog } from './consumer-watchdog';
+import { kafkaOutageWait } from '../infra/kafka/producer-outage';
 import { loadConfig, type Config } from '../infra/config';
 import { createKafka } from '../infra/kafka/client';
 import { topicName } from '../infra/kafka/project-topics';
@@ -22,12 +24,18 @@ import {
 } from './payments/payment-results-consumer';
 import { createResultSignaller } from './payments/result-signaller';
 
+const logLine = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
 /**
  * The Kafka consumer process (composition root, STYLE H6): claim intake (claims.submitted → one workflow per
  * claim, or the DLQ), Medical Board decisions (medical.assessments → the claim's update, or the DLQ) and the
  * registry read model (registry.* → MongoDB) and bank results (payments.results → stored, then signalled to the
- * periodic-award workflow, or the DLQ). Logs carry counts only. SIGINT/SIGTERM
- * disconnect the consumers (committing resolved offsets) and then close the connections in reverse order.
+ * periodic-award workflow, or the DLQ). Logs carry counts only. A consumer that stalls is named and the process
+ * exits EXIT_STALLED for its supervisor to restart (workers/stall-watchdog.ts); DLQ sends wait out a Kafka outage
+ * of up to KAFKA_PRODUCER_OUTAGE_MAX. SIGINT/SIGTERM disconnect the consumers (committing resolved offsets) and
+ * then close the connections in reverse order.
  */
 export async function runConsumers(config: Config): Promise<void> {
   const kafka = createKafka(config);
@@ -36,7 +44,12 @@ export async function runConsumers(config: Config): Promise<void> {
   const client = createTemporalClient(temporalConnection, config, getClientDataConverter(config));
   const registry = await createRegistryRepository(mongo);
 
-  const policy = processConsumerPolicy(config.KAFKA_MAX_ATTEMPTS, 'consumers');
+  // A consumer that stops completing work while messages wait is named and the process exits to be restarted.
+  const watchdog = await consumerWatchdog(kafka, config, 'consumers', () => stopAll());
+  const policy = processConsumerPolicy(config.KAFKA_MAX_ATTEMPTS, 'consumers', {
+    watch: watchdog.watch,
+    producerOutage: kafkaOutageWait('consumers', config.KAFKA_PRODUCER_OUTAGE_MAX, logLine),
+  });
   let lastLogged = '';
   const intake = createIntakeConsumer({
     kafka,
@@ -104,12 +117,18 @@ export async function runConsumers(config: Config): Promise<void> {
     process.once('SIGTERM', resolve);
   });
   clearInterval(timer);
-  await intake.stop();
-  await assessments.stop();
-  await paymentResults.stop();
-  await registryConsumer.stop();
-  await temporalConnection.close();
-  await mongo.close();
+  await stopAll();
+
+  async function stopAll(): Promise<void> {
+    watchdog.stop();
+    await intake.stop();
+    await assessments.stop();
+    await paymentResults.stop();
+    await registryConsumer.stop();
+    await watchdog.close();
+    await temporalConnection.close();
+    await mongo.close();
+  }
 }
 
 if (require.main === module) {

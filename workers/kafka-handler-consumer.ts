@@ -1,4 +1,7 @@
 import { CompressionTypes, type Consumer, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
+import type { PartitionAssignment } from '../infra/kafka/consumer-lag';
+import { waitingProducer } from '../infra/kafka/producer-outage';
+import type { OutageWait } from '../infra/outage-wait';
 import { deadLetterRecord, withoutValue, type DeadLetterWriter } from './kafka-messages';
 
 /** One message and where it came from, as handed to a handler. */
@@ -42,6 +45,27 @@ export interface HandlerConsumerOptions {
     transient: boolean;
     error: string;
   }) => void;
+  /**
+   * Registers the running consumer with the process's stall watchdog (workers/stall-watchdog.ts) at start; the
+   * function it returns unregisters it at stop.
+   */
+  watch?: (progress: ConsumerProgress) => () => void;
+  /** Lets the DLQ producer wait out a Kafka outage (KAFKA_PRODUCER_OUTAGE_MAX) instead of failing at once. */
+  producerOutage?: OutageWait;
+}
+
+/** What a running consumer has got done, for the stall watchdog. Ids and counts only. */
+export interface ConsumerProgress {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /** Messages handled to an outcome (handled or dead-lettered) since start. */
+  readonly completed: number;
+  /** When the last message was completed, or when the consumer started (ms since the epoch). */
+  readonly lastCompletedAt: number;
+  /** This member's partitions, from its last group join (empty before the first). */
+  readonly assignment: PartitionAssignment;
+  /** The last failed attempt since the last completion: `topic[partition]@offset ErrorName`. */
+  readonly lastError: string | undefined;
 }
 
 /** What a batch handler may call while it works. */
@@ -55,15 +79,24 @@ export interface BatchContext {
 }
 
 /** What every consumer process sets the same way: the poison-message policy and what a crash does. */
-export type ConsumerPolicy = Pick<HandlerConsumerOptions, 'maxAttempts' | 'retry' | 'onCrash' | 'onRetry'>;
+export type ConsumerPolicy = Pick<
+  HandlerConsumerOptions,
+  'maxAttempts' | 'retry' | 'onCrash' | 'onRetry' | 'watch' | 'producerOutage'
+>;
 
 /**
  * The policy of a consumer process: `KAFKA_MAX_ATTEMPTS` attempts, each failed attempt logged (ids and the error,
  * never the payload), and a crash that kafkajs will not restart logged and turned into a non-zero exit, so the
- * supervisor (`npm start`, or the platform's) restarts the process.
+ * supervisor (`npm start`, or the platform's) restarts the process. `extras` add the process's stall watchdog and
+ * its producers' outage wait.
  */
-export function processConsumerPolicy(maxAttempts: number, name: string): ConsumerPolicy {
+export function processConsumerPolicy(
+  maxAttempts: number,
+  name: string,
+  extras: Pick<ConsumerPolicy, 'watch' | 'producerOutage'> = {}
+): ConsumerPolicy {
   return {
+    ...extras,
     maxAttempts,
     onRetry: (r) =>
       process.stderr.write(
@@ -152,11 +185,26 @@ export interface HandlerConsumer {
 export function createHandlerConsumer(options: HandlerConsumerOptions): HandlerConsumer {
   let consumer: Consumer | undefined;
   let producer: Producer | undefined;
+  let unwatch: (() => void) | undefined;
+  const progress = {
+    groupId: options.groupId,
+    topics: [...options.topics],
+    completed: 0,
+    lastCompletedAt: Date.now(),
+    assignment: {} as PartitionAssignment,
+    lastError: undefined as string | undefined,
+  };
+  const completed = (count: number): void => {
+    progress.completed += count;
+    progress.lastCompletedAt = Date.now();
+    progress.lastError = undefined;
+  };
   return {
     async start() {
-      producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-      await producer.connect();
-      const p = producer;
+      const raw = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      producer = raw;
+      const p = options.producerOutage ? waitingProducer(raw, options.producerOutage) : raw;
+      await p.connect();
       // Compressed, so a body just under the source topic's limit still fits with the DLQ headers added; a body
       // that does not fit even so is dead-lettered without its value rather than blocking the partition for ever.
       const send = (record: Parameters<DeadLetterWriter['write']>[0]) =>
@@ -172,6 +220,9 @@ export function createHandlerConsumer(options: HandlerConsumerOptions): HandlerC
         },
       };
       consumer = options.kafka.consumer({ groupId: options.groupId, retry: { retries: 10 } });
+      consumer.on(consumer.events.GROUP_JOIN, (event) => {
+        progress.assignment = event.payload.memberAssignment;
+      });
       consumer.on(consumer.events.CRASH, (event) => {
         const { error, restart } = event.payload as { error: Error; restart: boolean };
         if (!restart) options.onCrash?.(error);
@@ -197,6 +248,7 @@ export function createHandlerConsumer(options: HandlerConsumerOptions): HandlerC
             const transient = isTransientError(err);
             if (!transient) counted += 1;
             const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+            progress.lastError = `${first.topic}[${first.partition}]@${first.message.offset} ${err instanceof Error ? err.name : 'error'}`;
             options.onRetry?.({
               topic: first.topic,
               partition: first.partition,
@@ -280,6 +332,7 @@ export function createHandlerConsumer(options: HandlerConsumerOptions): HandlerC
             const handle = (part: SourcedMessage[]) => handleBatch(part, batchDlq, context);
             if ((await batchOf(sources, handle, batchDlq, heartbeat, running)) !== 'done') return;
             resolveOffset(batch.lastOffset());
+            completed(sources.length);
             await heartbeat();
             options.onBatch?.();
             return;
@@ -291,13 +344,18 @@ export function createHandlerConsumer(options: HandlerConsumerOptions): HandlerC
             const source = { topic: batch.topic, partition: batch.partition, message };
             if ((await one(source, () => handle(source, dlq), dlq, heartbeat, running)) !== 'done') break;
             resolveOffset(message.offset);
+            completed(1);
             await heartbeat();
           }
           options.onBatch?.();
         },
       });
+      progress.lastCompletedAt = Date.now();
+      unwatch = options.watch?.(progress);
     },
     async stop() {
+      unwatch?.();
+      unwatch = undefined;
       await consumer?.disconnect();
       await producer?.disconnect();
     },

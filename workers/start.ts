@@ -5,6 +5,7 @@ import { loadConfig } from '../infra/config';
 import { ROOT } from '../infra/servers/paths';
 import { down, status, up } from '../infra/servers/stack';
 import { startChildEnv } from './demo/start-env';
+import { createSupervisor } from './supervisor';
 
 /**
  * `npm start`: brings up the whole local stack (installing what is missing), then the platform's own processes,
@@ -48,27 +49,21 @@ function launch(spec: ProcessSpec, env: NodeJS.ProcessEnv): ChildProcess {
   return child;
 }
 
-async function stopChild(child: ChildProcess, graceMs = 15_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
-}
-
 async function main(): Promise<void> {
   const t0 = Date.now();
   const config = loadConfig(); // fail fast on a bad variable, before anything starts
   const startedServers = await up();
-  const children = new Map<string, ChildProcess>();
+  // Demo settings (workers/demo/start-env.ts); the caller's environment wins.
+  const childEnv = startChildEnv(process.env, config.MONGODB_URI);
+  // A child that fails or names a stall is restarted with backoff (workers/supervisor.ts).
+  const supervisor = createSupervisor<ProcessSpec>({ launch: (spec) => launch(spec, childEnv), say });
   let stopping = false;
 
   const shutdown = async (code: number): Promise<never> => {
     if (stopping) return new Promise<never>(() => undefined);
     stopping = true;
     say('stopping …');
-    await Promise.all([...children.values()].map((c) => stopChild(c)));
+    await supervisor.stopAll();
     if (startedServers.length > 0) await down(startedServers);
     say('stopped');
     process.exit(code);
@@ -76,31 +71,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  // Demo settings (workers/demo/start-env.ts); the caller's environment wins.
-  const childEnv = startChildEnv(process.env, config.MONGODB_URI);
-  // Supervision: a child that fails (a crash, a kill, a consumer that exits on a Kafka crash) is restarted with
-  // backoff, 1 s doubling to 30 s, reset after a minute of running; one failure never tears down the stack. A child
-  // that finishes its work (exit code 0) is not restarted.
-  const supervise = (spec: ProcessSpec, restarts = 0): void => {
-    const startedAt = Date.now();
-    const child = launch(spec, childEnv);
-    children.set(spec.name, child);
-    child.once('exit', (code, signal) => {
-      if (stopping) return;
-      if (code === 0) {
-        say(`${spec.name} finished`);
-        children.delete(spec.name);
-        return;
-      }
-      const attempt = Date.now() - startedAt > 60_000 ? 0 : restarts;
-      const delayMs = Math.min(30_000, 1_000 * 2 ** attempt);
-      say(`${spec.name} exited (code ${code}, signal ${signal}); restarting in ${delayMs / 1000} s`);
-      setTimeout(() => {
-        if (!stopping) supervise(spec, attempt + 1);
-      }, delayMs);
-    });
-  };
-  for (const spec of PROCESSES) supervise(spec);
+  for (const spec of PROCESSES) supervisor.supervise(spec);
 
   const s = await status();
   const line = (label: string, value: string): string => `  ${label.padEnd(22)} ${value}`;
@@ -115,7 +86,7 @@ async function main(): Promise<void> {
         ? [line('PostgreSQL', `${s.postgres.address} (${s.postgres.version ?? ''}, FerretDB's store)`)]
         : []),
       line('Codec server (UI)', `http://127.0.0.1:${config.CODEC_SERVER_PORT}`),
-      line('Processes', [...children.keys()].join(', ') || '(none)'),
+      line('Processes', [...supervisor.children.keys()].join(', ') || '(none)'),
       '  Ctrl-C stops the processes and the servers this run started.',
     ].join('\n')
   );

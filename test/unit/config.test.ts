@@ -57,6 +57,30 @@ describe('configuration from the environment', () => {
     }
   );
 
+  it('when nothing is set, then producers wait out 10 minutes of Kafka outage and a stall is 2 minutes', () => {
+    const config = loadConfig({});
+    expect(config.KAFKA_PRODUCER_OUTAGE_MAX).toBe(10 * 60_000);
+    expect(config.STALL_AFTER).toBe(2 * 60_000);
+  });
+
+  it.each([
+    ['KAFKA_PRODUCER_OUTAGE_MAX', '30m', 30 * 60_000],
+    ['KAFKA_PRODUCER_OUTAGE_MAX', '90s', 90_000],
+    ['STALL_AFTER', '5 minutes', 5 * 60_000],
+    ['STALL_AFTER', '10s', 10_000],
+  ])('when %s is %p, then it is %p ms', (variable, value, ms) => {
+    expect(loadConfig({ [variable]: value })[variable as 'STALL_AFTER']).toBe(ms);
+  });
+
+  it.each([
+    ['KAFKA_PRODUCER_OUTAGE_MAX', '500ms', /KAFKA_PRODUCER_OUTAGE_MAX: expected a duration of at least 1s/],
+    ['KAFKA_PRODUCER_OUTAGE_MAX', 'forever', /KAFKA_PRODUCER_OUTAGE_MAX: expected a duration/],
+    ['STALL_AFTER', '5s', /STALL_AFTER: expected a duration of at least 10s/],
+    ['STALL_AFTER', '2', /STALL_AFTER: expected a duration/],
+  ])('when %s is %p, then the error names it', (variable, value, message) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(message);
+  });
+
   it('when several variables are bad, then every one is named', () => {
     try {
       loadConfig({ TEMPORAL_ADDRESS: 'nope', MONGODB_URI: 'postgres://x', KAFKA_SSL: 'maybe' });

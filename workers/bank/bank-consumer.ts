@@ -1,4 +1,5 @@
 import type { Kafka, Producer } from 'kafkajs';
+import { waitingProducer } from '../../infra/kafka/producer-outage';
 import { Topics } from '../../schemas/topics';
 import { createHandlerConsumer, type ConsumerPolicy } from '../kafka-handler-consumer';
 import {
@@ -38,6 +39,8 @@ export interface BankConsumer {
 /**
  * The simulated bank as a Kafka process: consumes `payments.instructions` and answers each on `payments.results`
  * (key paymentId) through an idempotent producer waiting for all in-sync replicas ({@link handlePaymentInstruction}).
+ * With the policy's `producerOutage`, an answer waits out a Kafka outage (KAFKA_PRODUCER_OUTAGE_MAX) before its
+ * instruction counts a failed attempt.
  */
 export function createBankConsumer(options: BankConsumerOptions): BankConsumer {
   const counters = newBankCounters();
@@ -73,7 +76,9 @@ export function createBankConsumer(options: BankConsumerOptions): BankConsumer {
   return {
     counters,
     async start() {
-      producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      const raw = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      const outage = options.policy?.producerOutage;
+      producer = outage ? waitingProducer(raw, outage) : raw;
       await producer.connect();
       await consumer.start();
     },

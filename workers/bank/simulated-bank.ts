@@ -3,6 +3,8 @@ import { createKafka } from '../../infra/kafka/client';
 import { topicName } from '../../infra/kafka/project-topics';
 import { createMongoConnection } from '../../infra/mongo/connection';
 import { Topics } from '../../schemas/topics';
+import { kafkaOutageWait } from '../../infra/kafka/producer-outage';
+import { consumerWatchdog } from '../consumer-watchdog';
 import { processConsumerPolicy } from '../kafka-handler-consumer';
 import { createBankConsumer, PAYMENTS_INSTRUCTIONS_DLQ_TOPIC } from './bank-consumer';
 import { createBankTransferStore } from './transfer-store';
@@ -10,15 +12,23 @@ import { createBankTransferStore } from './transfer-store';
 /**
  * The simulated bank process (`npm run bank`; `npm start` runs it too): pays most payment instructions, fails some
  * attempts and returns those to closed accounts, at the rates BANK_FAIL_RATE and BANK_RETURN_RATE, after
- * BANK_DELAY_MS. Logs carry counts only (instructions hold the payee's name and bank account).
+ * BANK_DELAY_MS. Logs carry counts only (instructions hold the payee's name and bank account). Its answers wait out
+ * a Kafka outage of up to KAFKA_PRODUCER_OUTAGE_MAX; a stalled consumer is named and the process exits EXIT_STALLED
+ * for its supervisor to restart (workers/stall-watchdog.ts).
  */
 export async function runSimulatedBank(config: Config): Promise<void> {
   const kafka = createKafka(config);
   const mongo = await createMongoConnection(config.MONGODB_URI);
   let lastLogged = '';
+  const watchdog = await consumerWatchdog(kafka, config, 'bank', () => stop());
   const bank = createBankConsumer({
     kafka,
-    policy: processConsumerPolicy(config.KAFKA_MAX_ATTEMPTS, 'bank'),
+    policy: processConsumerPolicy(config.KAFKA_MAX_ATTEMPTS, 'bank', {
+      watch: watchdog.watch,
+      producerOutage: kafkaOutageWait('bank', config.KAFKA_PRODUCER_OUTAGE_MAX, (line) =>
+        process.stderr.write(`${line}\n`)
+      ),
+    }),
     store: createBankTransferStore(mongo),
     rates: { failRate: config.BANK_FAIL_RATE, returnRate: config.BANK_RETURN_RATE },
     delayMs: config.BANK_DELAY_MS,
@@ -41,8 +51,14 @@ export async function runSimulatedBank(config: Config): Promise<void> {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  await bank.stop();
-  await mongo.close();
+  await stop();
+
+  async function stop(): Promise<void> {
+    watchdog.stop();
+    await bank.stop();
+    await watchdog.close();
+    await mongo.close();
+  }
 }
 
 if (require.main === module) {

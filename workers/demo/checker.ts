@@ -1,5 +1,6 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { Consumer, Kafka } from 'kafkajs';
+import { createOutageWait, OutageError, type OutageWait } from '../../infra/outage-wait';
 import { claimWorkflowId } from '../../infra/temporal/claim-starter';
 import { ActorId } from '../../schemas/claim/ids';
 import { ApproveAward } from '../../schemas/claim/operator-inputs';
@@ -81,8 +82,13 @@ export interface CheckerOptions {
   approveUpToSen?: number;
   /** Whether the demo streamed this claim: the checker approves nothing else. */
   isDemoClaim: (claimId: string) => boolean;
-  /** Attempts at an approval that fails on the way (Temporal unreachable) before giving up (default 5). */
+  /** Attempts at an approval that fails on the way before giving up (default 5). */
   attempts?: number;
+  /**
+   * Lets an approval wait out a Temporal outage ({@link temporalOutageWait}, KAFKA_PRODUCER_OUTAGE_MAX) without
+   * spending its attempts; an approval still waiting at the end is left for an officer.
+   */
+  outage?: OutageWait;
   eventsTopic?: string;
   groupId?: string;
   /** Read `claims.events` from the start when the group is new (default true). */
@@ -146,11 +152,17 @@ export function createSimulatedChecker(options: CheckerOptions): Checker {
 
   const approve = async (claimId: string, awardId: string, attempt: number): Promise<void> => {
     const approval = ApproveAward.parse({ actorId: options.actorId, awardId, reason: DEMO_APPROVAL_REASON });
+    const send = () => options.approve(claimId, approval);
     try {
-      const outcome = await options.approve(claimId, approval);
+      const outcome = await (options.outage ? options.outage.run(send, { what: `approving ${awardId}` }) : send());
       counters[outcome] += 1;
       log(`checker: ${outcome} ${awardId} of ${claimId} as ${options.actorId}`);
     } catch (err) {
+      if (err instanceof OutageError) {
+        counters.failed += 1;
+        log(`checker: approving ${awardId} of ${claimId} gave up (${err.message}); left for an officer`);
+        return;
+      }
       if (attempt >= attempts) {
         counters.failed += 1;
         log(
@@ -199,6 +211,29 @@ export function createSimulatedChecker(options: CheckerOptions): Checker {
       await consumer?.disconnect();
     },
   };
+}
+
+/** Whether an approval failed only because Temporal did not answer (gRPC UNAVAILABLE or DEADLINE_EXCEEDED). */
+export function isTemporalUnreachable(err: unknown): boolean {
+  let e = err as { code?: unknown; cause?: unknown } | null | undefined;
+  for (let depth = 0; depth < 5 && e !== null && typeof e === 'object'; depth++) {
+    if (e.code === 14 || e.code === 4) return true;
+    if (e.cause === e) break;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
+/** The checker's wait for Temporal: `maxMs` (the demo passes KAFKA_PRODUCER_OUTAGE_MAX), logged once each way. */
+export function temporalOutageWait(maxMs: number, log: (line: string) => void): OutageWait {
+  return createOutageWait({
+    who: 'checker',
+    server: 'Temporal',
+    setting: 'KAFKA_PRODUCER_OUTAGE_MAX',
+    maxMs,
+    isOutage: isTemporalUnreachable,
+    log,
+  });
 }
 
 /** The {@link Approver} over Temporal: the claim workflow's `approveAward` update, as `npx claims approve` sends it. */

@@ -1,4 +1,6 @@
 import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { waitingProducer } from '../../infra/kafka/producer-outage';
+import type { OutageWait } from '../../infra/outage-wait';
 import { MedicalAssessmentRequested, type MedicalAssessmentRequestedV1 } from '../../schemas';
 import { Topics } from '../../schemas/topics';
 import { decideAssessment, decisionDelayMs, decisionEvent, shouldSkip } from './board-decision';
@@ -24,6 +26,8 @@ export interface MedicalBoardOptions {
   now?: () => number;
   /** Receives one line per notable step; lines carry ids and counts only, never personal data. */
   log?: (line: string) => void;
+  /** Lets a decision wait out a Kafka outage (KAFKA_PRODUCER_OUTAGE_MAX) before it counts as failed. */
+  outage?: OutageWait;
 }
 
 /** Running totals of the board. */
@@ -93,7 +97,8 @@ export function createMedicalBoard(options: MedicalBoardOptions): MedicalBoard {
       counters.decided += 1;
       log(`board: decided ${request.assessmentId} for ${request.claimId} (${event.decision.kind})`);
     } catch (err) {
-      // Forget the request, so its next reminder or a redelivery is answered.
+      // Kafka refused it, or did not answer for the whole outage wait: forget the request, so its next reminder or
+      // a redelivery is answered.
       state.delete(key);
       counters.failed += 1;
       log(`board: publishing the decision for ${request.claimId} failed: ${err instanceof Error ? err.name : 'error'}`);
@@ -135,7 +140,8 @@ export function createMedicalBoard(options: MedicalBoardOptions): MedicalBoard {
   return {
     counters,
     async start() {
-      producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      const raw = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      producer = options.outage ? waitingProducer(raw, options.outage) : raw;
       await producer.connect();
       consumer = options.kafka.consumer({ groupId: options.groupId ?? 'demo-medical-board' });
       await consumer.connect();

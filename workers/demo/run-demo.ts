@@ -5,9 +5,10 @@ import { createKafka } from '../../infra/kafka/client';
 import { createTemporalClient, createTemporalConnection } from '../../infra/temporal/connection';
 import { getClientDataConverter } from '../../infra/temporal/data-converter';
 import { ensureProjectTopics } from '../../infra/kafka/project-topics';
+import { kafkaOutageWait, waitingProducer } from '../../infra/kafka/producer-outage';
 import { loadOperatorsFile, operatorsFilePath } from '../../infra/operators/operators-file';
 import { Topics, type Topic } from '../../schemas/topics';
-import { checkerLimitSen, createSimulatedChecker, temporalApprover, type Checker } from './checker';
+import { checkerLimitSen, createSimulatedChecker, temporalApprover, temporalOutageWait, type Checker } from './checker';
 import { mytDate } from './dates';
 import { createMedicalBoard, type MedicalBoard } from './medical-board';
 import { endOffsets, REGISTRY_CONSUMER_GROUP, waitForGroup } from './registry-wait';
@@ -19,7 +20,9 @@ import { generateRegistry } from './synthetic-registry';
  * `npm run demo` (composition root, STYLE H6): publishes a synthetic registry, then streams claims of every kind
  * (with duplicates, re-submissions, malformed and invalid messages) at a steady rate, and runs a simulated Medical
  * Board and a simulated second officer (workers/demo/checker.ts: approves the run's awards above the authority limit)
- * until SIGINT/SIGTERM. Logs are counts and ids only; generated personal data is synthetic and never logged.
+ * until SIGINT/SIGTERM. Logs are counts and ids only; generated personal data is synthetic and never logged. Every
+ * send (the stream, the board's decisions) waits out a Kafka outage, and every approval a Temporal outage, of up to
+ * KAFKA_PRODUCER_OUTAGE_MAX, logging once when it starts waiting and once when the server answers again.
  */
 
 const TEMPORAL_UI = 'http://127.0.0.1:8233';
@@ -27,6 +30,11 @@ const BATCH = 500;
 
 const say = (line: string): void => {
   process.stdout.write(`demo: ${line}\n`);
+};
+
+/** Outage lines (already prefixed by who waits) go to stderr, as warnings. */
+const warn = (line: string): void => {
+  process.stderr.write(`${line}\n`);
 };
 
 interface Outgoing {
@@ -79,7 +87,9 @@ export async function runDemo(config: Config, settings: DemoSettings, signal: Ab
     persons: settings.DEMO_PERSONS,
     employers: settings.DEMO_EMPLOYERS,
   });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  // One wait for Kafka shared by the stream and the board, so an outage is logged once for the demo.
+  const kafkaOutage = kafkaOutageWait('demo', config.KAFKA_PRODUCER_OUTAGE_MAX, warn);
+  const producer = waitingProducer(kafka.producer({ idempotent: true, maxInFlightRequests: 1 }), kafkaOutage);
   await producer.connect();
   const registryAdmin = kafka.admin();
   await registryAdmin.connect();
@@ -132,6 +142,7 @@ export async function runDemo(config: Config, settings: DemoSettings, signal: Ab
         requestTopic: topic(Topics.MedicalAssessmentRequested),
         decisionTopic: topic(Topics.MedicalAssessments),
         log: say,
+        outage: kafkaOutage,
       });
       await board.start();
       say(`medical board answering after about ${settings.DEMO_BOARD_DELAY_MS / 1000}s`);
@@ -175,6 +186,7 @@ export async function runDemo(config: Config, settings: DemoSettings, signal: Ab
         isDemoClaim: (claimId) => demoClaims.has(claimId),
         eventsTopic: topic(Topics.ClaimsEvents),
         log: say,
+        outage: temporalOutageWait(config.KAFKA_PRODUCER_OUTAGE_MAX, warn),
       });
       await checker.start();
       say(

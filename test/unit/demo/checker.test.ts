@@ -8,6 +8,7 @@ import {
   checkerVerdict,
   createSimulatedChecker,
   DEMO_APPROVAL_REASON,
+  temporalOutageWait,
   type Approver,
 } from '../../../workers/demo/checker';
 import { aClaimLifecycleEvent } from '../../support/builders';
@@ -230,6 +231,47 @@ describe('createSimulatedChecker', () => {
     expect(failing.calls).toHaveLength(3);
     expect(gaveUp.counters).toMatchObject({ approved: 0, failed: 1 });
     expect(logs.at(-1)).toMatch(/failed 3 times .* left for an officer/);
+    await gaveUp.stop();
+  });
+
+  it('when Temporal does not answer for minutes, then the approval waits without spending its attempts and is made', async () => {
+    const { kafka, deliver } = fakeKafka();
+    const unavailable = () => Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 });
+    const { approve, calls } = recordingApprover([...Array.from({ length: 20 }, unavailable), 'approved']);
+    const logs: string[] = [];
+    const checker = createSimulatedChecker({
+      kafka,
+      approve,
+      actorId: 'demo.checker',
+      delayMs: 100,
+      attempts: 2,
+      isDemoClaim,
+      outage: temporalOutageWait(10 * 60_000, (l) => logs.push(l)),
+    });
+    await checker.start();
+    await deliver(approvalRequired());
+    await jest.advanceTimersByTimeAsync(6 * 60_000);
+    expect(calls).toHaveLength(21);
+    expect(checker.counters).toMatchObject({ approved: 1, failed: 0 });
+    expect(logs).toHaveLength(2);
+    expect(logs[0]).toMatch(/^checker: Temporal is not answering \(Error 14\); waiting for it/);
+    expect(logs[1]).toMatch(/^checker: Temporal answers again after/);
+
+    // Past the wait, the award is left for an officer at once (no further attempts of another 10 minutes each).
+    const gone = recordingApprover(Array.from({ length: 1_000 }, unavailable));
+    const gaveUp = createSimulatedChecker({
+      kafka,
+      approve: gone.approve,
+      actorId: 'demo.checker',
+      delayMs: 100,
+      isDemoClaim,
+      outage: temporalOutageWait(60_000, () => undefined),
+    });
+    await gaveUp.start();
+    await deliver(approvalRequired());
+    await jest.advanceTimersByTimeAsync(5 * 60_000);
+    expect(gaveUp.counters).toMatchObject({ approved: 0, failed: 1 });
+    await checker.stop();
     await gaveUp.stop();
   });
 

@@ -2,6 +2,7 @@ import type { Kafka, KafkaMessage } from 'kafkajs';
 import { MedicalAssessmentDecided, type MedicalAssessmentRequestedV1 } from '../../../schemas';
 import { decideAssessment, decisionDelayMs, decisionEvent, shouldSkip } from '../../../workers/demo/board-decision';
 import { createMedicalBoard } from '../../../workers/demo/medical-board';
+import { kafkaOutageWait } from '../../../infra/kafka/producer-outage';
 import { aMedicalAssessmentRequested } from '../../support/builders';
 
 const DECIDED_AT = '2026-11-26T15:00:00+08:00';
@@ -145,6 +146,38 @@ describe('createMedicalBoard', () => {
     await jest.advanceTimersByTimeAsync(1_000);
     expect(sent).toHaveLength(0);
     expect(board.counters).toMatchObject({ received: 2, invalid: 2 });
+    await board.stop();
+  });
+
+  it('when Kafka does not answer for minutes, then the decision waits and is published once it does', async () => {
+    const { kafka, sent, deliver } = fakeKafka();
+    const producer = (kafka.producer as unknown as () => { send: (r: unknown) => Promise<void> })();
+    let down = true;
+    const flaky = {
+      ...producer,
+      send: async (r: unknown) => {
+        if (down)
+          throw Object.assign(new Error('Connection error: connect ECONNREFUSED'), { name: 'KafkaJSConnectionError' });
+        await producer.send(r);
+      },
+    };
+    const logs: string[] = [];
+    const board = createMedicalBoard({
+      kafka: { ...kafka, producer: () => flaky } as unknown as Kafka,
+      delayMs: 1_000,
+      jitter: 0,
+      skipFraction: 0,
+      outage: kafkaOutageWait('demo', 10 * 60_000, (l) => logs.push(l)),
+    });
+    await board.start();
+    await deliver(JSON.stringify(requests(1)[0]));
+    await jest.advanceTimersByTimeAsync(4 * 60_000);
+    expect(sent).toHaveLength(0);
+    down = false;
+    await jest.advanceTimersByTimeAsync(30_000);
+    expect(sent).toHaveLength(1);
+    expect(board.counters).toMatchObject({ decided: 1, failed: 0 });
+    expect(logs).toHaveLength(2);
     await board.stop();
   });
 
