@@ -152,6 +152,8 @@ export const ConfigSchema = z
     PERIODIC_DECLARATION_GRACE_DAYS: z.coerce.number().int().nonnegative().optional(),
     /** PAY-SUSP-001 `pay.suspensionMonths`: cycles an operator's suspension lasts unless extended (default 6). */
     PERIODIC_SUSPENSION_MONTHS: z.coerce.number().int().positive().optional(),
+    /** Hours before the payment date over which instalments are prepared (each award at its own hour; default 120). */
+    PERIODIC_PREPARATION_WINDOW_HOURS: z.coerce.number().int().nonnegative().max(480).optional(),
     /**
      * A JSON file of engine parameters (benefit-rules.md section 10) for the worker, e.g. a new cost-of-living round
      * in `revision.extraRounds`; unset: every parameter at its default (infra/engine/params-file.ts).

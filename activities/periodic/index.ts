@@ -189,6 +189,7 @@ export function createPeriodicActivities(deps: PeriodicActivityDeps) {
         // PAY-BANK-001: the month is paid into the recipient's bank account from form BKA-1 (the payee).
         payee: input.payee,
         issuedAt: input.issuedAt,
+        ...(input.valueDate !== undefined ? { valueDate: input.valueDate } : {}),
       });
       const entry = await ledger.record(instruction);
       if (!entry.published) await publishInstruction(entry.instruction);

@@ -34,6 +34,8 @@ export interface IssuePeriodicPaymentInput {
    * minimum loaded after its effective date is paid back to that date with this instalment (PAY-ARR-001, PAY-COLA-001).
    */
   paid?: { period: PaymentPeriod; amountSen: number }[];
+  /** The payment date the instruction is due on (`valueDate`); absent: pay on receipt. */
+  valueDate?: string;
   issuedAt: string;
 }
 

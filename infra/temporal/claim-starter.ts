@@ -119,6 +119,7 @@ export function periodicWorkflowConfigFrom(
     | 'PERIODIC_RETRY_SCHEDULE'
     | 'PERIODIC_DECLARATION_GRACE_DAYS'
     | 'PERIODIC_SUSPENSION_MONTHS'
+    | 'PERIODIC_PREPARATION_WINDOW_HOURS'
   >
 ): PeriodicConfigInput {
   const out: PeriodicConfigInput = {};
@@ -133,5 +134,8 @@ export function periodicWorkflowConfigFrom(
     out.declarationGraceDays = config.PERIODIC_DECLARATION_GRACE_DAYS;
   }
   if (config.PERIODIC_SUSPENSION_MONTHS !== undefined) out.suspensionMonths = config.PERIODIC_SUSPENSION_MONTHS;
+  if (config.PERIODIC_PREPARATION_WINDOW_HOURS !== undefined) {
+    out.preparationWindowHours = config.PERIODIC_PREPARATION_WINDOW_HOURS;
+  }
   return out;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime, YearMonth } from '../common/dates';
+import { IsoDate, IsoDateTime, YearMonth } from '../common/dates';
 import { ClaimId, EventId } from '../claim/ids';
 import { AwardId, BeneficiaryId, PaymentId } from '../payments/ids';
 import { BreakdownLine, Payee, PaymentPeriod } from '../payments/payment-parts';
@@ -28,6 +28,12 @@ export const PaymentInstructionV1 = z
     breakdown: z.array(BreakdownLine).min(1),
     payee: Payee,
     issuedAt: IsoDateTime,
+    /**
+     * The day the money is due in the beneficiary's account: a periodic instalment's payment date (PAY-CAL-001), so an
+     * instruction prepared days ahead (spread over the preparation window) is still paid on the 25th. Absent: pay on
+     * receipt (lump sums, re-sends after the date, instructions from before this field).
+     */
+    valueDate: IsoDate.optional(),
   })
   .strict()
   .superRefine((p, ctx) => {

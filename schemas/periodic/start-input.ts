@@ -70,6 +70,12 @@ export const PeriodicConfig = z
      * resumes by itself and the months held back are paid as arrears.
      */
     suspensionMonths: z.number().int().positive().default(6),
+    /**
+     * `calendar-month` cycles: how many hours before its payment date an instalment may be prepared. Each award
+     * prepares at its own hour in the window (a stable hash of its workflow id), so a national payroll does not wake
+     * every award at once; the instruction carries the payment date as `valueDate`. 0: prepare on the date.
+     */
+    preparationWindowHours: z.number().int().nonnegative().max(24 * 20).default(120),
     /** Cycles per run before continue-as-new (also on the SDK's suggestion). */
     cyclesPerRun: z.number().int().positive().default(12),
   })

@@ -111,6 +111,9 @@ describe('replay of recorded histories', () => {
       expect.arrayContaining(['periodic-operator-stop-marks-siblings', 'periodic-award-events-in-sequence'])
     );
     expect(patchIdsOf('periodic-events-in-sequence.json')).toContain('periodic-award-events-in-sequence');
+    // Prepared ahead within the window, paid on the value date; the 30-year run from before woke on the date itself.
+    expect(patchIdsOf('periodic-value-date-spread.json')).toContain('periodic-value-date-spread');
+    expect(patchIdsOf('periodic-thirty-years.json')).not.toContain('periodic-value-date-spread');
     for (const before of ['periodic-child-shares-reassessed.json', 'periodic-failed-returned-bank-change.json']) {
       expect(patchIdsOf(before)).not.toContain('periodic-award-events-in-sequence');
       expect(patchIdsOf(before)).not.toContain('periodic-operator-stop-marks-siblings');

@@ -24,3 +24,8 @@ export const OPERATOR_STOP_MARKS_SIBLINGS_PATCH = 'periodic-operator-stop-marks-
  * could publish concurrently, so `awards.events` could carry sequence 8 before 7).
  */
 export const EVENTS_IN_SEQUENCE_PATCH = 'periodic-award-events-in-sequence';
+/**
+ * v11: a calendar-month instalment is prepared at the award's own hour within `preparationWindowHours` before its
+ * payment date and carries that date as `valueDate` (before, every award woke at midnight of the payment date).
+ */
+export const VALUE_DATE_PATCH = 'periodic-value-date-spread';

@@ -13,13 +13,14 @@ import { PeriodicAwardInput, type PeriodicAwardInputIn } from '../../schemas/per
 import type { PeriodicPaymentSummary } from '../../schemas/periodic/status';
 import { AwardContext, nowIso } from './context';
 import { addDays, addMonths, addMonthsToDate, lastDayOf, monthsBetween } from '../../schemas/common/calendar';
-import { mytMidnightMs } from './dates';
+import { mytMidnightMs, preparationLeadHours } from './dates';
 import { registerHandlers, type PendingStop } from './handlers';
 import {
   AUDIT_OVERPAYMENT_PATCH,
   CHILD_LIMIT_PATCH,
   ESTATE_ARREARS_PATCH,
   FINAL_SETTLEMENT_PATCH,
+  VALUE_DATE_PATCH,
   OPERATOR_STOP_MARKS_SIBLINGS_PATCH,
   PRUNE_RESULTS_PATCH,
   REASSESS_PAID_PATCH,
@@ -104,12 +105,17 @@ export async function periodicAwardWorkflow(
   }
   ctx.publishVisibility();
   let cyclesThisRun = 0;
+  /** The payment date the current cycle's instruction is due on (calendar-month cycles, patch VALUE_DATE_PATCH). */
+  let cycleValueDate: string | undefined;
 
   /** Due instant and the business date of the instalment for `month`. */
-  async function dueOf(month: string): Promise<{ dueMs: number; today: string }> {
+  async function dueOf(month: string): Promise<{ dueMs: number; today: string; valueDate?: string }> {
     if (cfg.cycle === 'calendar-month') {
       const payDate = await pacts.periodicPaymentDate(month);
-      return { dueMs: mytMidnightMs(payDate), today: payDate };
+      if (!patched(VALUE_DATE_PATCH)) return { dueMs: mytMidnightMs(payDate), today: payDate };
+      // Prepared ahead, at this award's hour of the window; paid on the payment date (valueDate).
+      const leadMs = preparationLeadHours(workflowInfo().workflowId, cfg.preparationWindowHours) * 3_600_000;
+      return { dueMs: mytMidnightMs(payDate) - leadMs, today: payDate, valueDate: payDate };
     }
     const i = monthsBetween(input.firstMonth, month);
     return { dueMs: state.originMs + i * cfg.cycle.seconds * 1000, today: `${month}-25` };
@@ -181,6 +187,7 @@ export async function periodicAwardWorkflow(
       months,
       ...(state.stopDate !== undefined ? { stopDate: state.stopDate } : {}),
       debtSen: state.debtSen,
+      ...(cycleValueDate !== undefined ? { valueDate: cycleValueDate } : {}),
       ...(state.topUpLines?.length ? { topUpLines: state.topUpLines } : {}),
       paid: state.paidPeriods.map(({ period, amountSen }) => ({ period, amountSen })),
       issuedAt: nowIso(),
@@ -428,7 +435,8 @@ export async function periodicAwardWorkflow(
       }
     }
     const month = state.nextMonth;
-    const { dueMs, today } = await dueOf(month);
+    const { dueMs, today, valueDate } = await dueOf(month);
+    cycleValueDate = valueDate;
     ctx.nextDueAt = new Date(dueMs).toISOString();
     ctx.publishVisibility();
     // Sleep until due, waking for a stop or a re-send.

@@ -7,6 +7,7 @@ import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { PeriodicAwardInputIn } from '../../../schemas/periodic/start-input';
 import { periodicAwardWorkflow } from '../../../workflows';
 import { periodicWorkflowId } from '../../../workflows/periodic/ids';
+import { preparationLeadHours } from '../../../workflows/periodic/dates';
 import { AwardStatusKey, BenefitTypeKey, NextPaymentDateKey } from '../../../workflows/search-attributes';
 import {
   changeBankAccountUpdate,
@@ -276,6 +277,39 @@ describe('periodicAwardWorkflow (time-skipping, real periodic activities on in-m
     expect(types.indexOf('bank-account-changed')).toBeLessThan(types.indexOf('payment-retried'));
     // Published strictly in sequence order (patch periodic-award-events-in-sequence), the slow event included.
     expect(acts.events.map((e) => e.sequence)).toEqual(acts.events.map((_, i) => i + 1));
+  });
+
+  it('when an instalment is for a future payment date, then it is prepared at the award’s hour of the window before it and carries the date as valueDate', async () => {
+    const awardId = `AWD-${uniqueSuffix()}`;
+    const workflowId = periodicWorkflowId(awardId, 'IP-0000012345');
+    const acts = periodicTestActivities(env, { beforeMonth: stopAt(awardId, '2027-08', '2027-07-31') });
+    await run(
+      pension(awardId, 1_000_000, {
+        terms: { ...pension(awardId, 1).terms, benefitStartDate: '2027-06-01', rateAsOf: '2027-06-01' },
+        firstMonth: '2027-06',
+        config: { declarationsRequired: false, preparationWindowHours: 96 },
+      }),
+      acts,
+      async (h) => {
+        const st = await h.result();
+        await maybeRecordHistory(h, 'value-date-spread');
+        return st;
+      }
+    );
+    const lead = preparationLeadHours(workflowId, 96);
+    expect(lead).toBeGreaterThanOrEqual(1);
+    expect(lead).toBeLessThanOrEqual(96);
+    // June 2027: the 25th is a Friday; July 2027: Sunday the 25th, so the working day before (PAY-CAL-001).
+    expect(acts.instructions.map((i) => [i.month, i.valueDate])).toEqual([
+      ['2027-06', '2027-06-25'],
+      ['2027-07', '2027-07-23'],
+    ]);
+    for (const i of acts.instructions) {
+      const preparedMs = Date.parse(i.issuedAt);
+      const dueMs = Date.parse(`${i.valueDate}T00:00:00+08:00`) - lead * 3_600_000;
+      expect(preparedMs).toBeGreaterThanOrEqual(dueMs);
+      expect(preparedMs).toBeLessThan(dueMs + 60_000);
+    }
   });
 
   it('when a failed payment keeps failing through the retry schedule, then it is put on hold with an operator event', async () => {

@@ -34,6 +34,7 @@ describe('periodicInputFor (the claim workflow starts the periodic workflow with
         PERIODIC_CYCLE_SECONDS: 5,
         PERIODIC_RETRY_SCHEDULE: '10 seconds, 20 seconds',
         PERIODIC_SUSPENSION_MONTHS: 3,
+        PERIODIC_PREPARATION_WINDOW_HOURS: 48,
       }),
     });
     expect(workflowId).toBe('award-C-2026-000123-AWD-1-C-2026-000123-D2');
@@ -47,6 +48,7 @@ describe('periodicInputFor (the claim workflow starts the periodic workflow with
       config: {
         cycle: { seconds: 5 },
         failedRetrySchedule: ['10 seconds', '20 seconds'],
+        preparationWindowHours: 48,
         resultTimeout: '10 days',
         suspensionMonths: 3,
       },
