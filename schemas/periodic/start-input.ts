@@ -75,7 +75,12 @@ export const PeriodicConfig = z
      * prepares at its own hour in the window (a stable hash of its workflow id), so a national payroll does not wake
      * every award at once; the instruction carries the payment date as `valueDate`. 0: prepare on the date.
      */
-    preparationWindowHours: z.number().int().nonnegative().max(24 * 20).default(120),
+    preparationWindowHours: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(24 * 20)
+      .default(120),
     /** Cycles per run before continue-as-new (also on the SDK's suggestion). */
     cyclesPerRun: z.number().int().positive().default(12),
   })
