@@ -32,12 +32,17 @@ describe('periodicAwardWorkflow (time-skipping, real periodic activities on in-m
   let bundle: WorkflowBundleWithSourceMap;
 
   beforeAll(async () => {
-    env = await startTimeSkippingEnv();
-    await registerSearchAttributes(env);
     bundle = await bundleProjectWorkflows();
   });
 
-  afterAll(async () => {
+  // A test server per test: payment dates are calendar dates, and a test that pays 30 years leaves the server's clock
+  // in 2056, when a later test's future months would all be due at once (and a suspended award would run them all).
+  beforeEach(async () => {
+    env = await startTimeSkippingEnv();
+    await registerSearchAttributes(env);
+  });
+
+  afterEach(async () => {
     await env?.teardown();
   });
 
