@@ -1,4 +1,6 @@
 import { ApplicationFailure, condition, setHandler, type CancellationScope } from '@temporalio/workflow';
+import type { z } from 'zod';
+import { formatZodIssues } from '../../schemas/common/errors';
 import { ApproveAward, DecideAwardLine, ProvideInformation, WithdrawClaim } from '../../schemas/claim/operator-inputs';
 import type { ClaimStage } from '../../schemas/claim/stage';
 import { MedicalBoardDecision } from '../../schemas/medical/board-decision';
@@ -14,11 +16,17 @@ import {
   withdrawClaimUpdate,
 } from './messages';
 import type { ClaimState } from './state';
-import { parseOrFail } from '../validation';
 
 const FINAL: readonly ClaimStage[] = ['awarded', 'rejected', 'withdrawn'];
 
-const parse = parseOrFail;
+/** Validates an update argument with its zod contract; the failure names each bad field, never its value. */
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw ApplicationFailure.nonRetryable(formatZodIssues(result.error).join('; '), FailureType.InvalidInput);
+  }
+  return result.data;
+}
 
 function refuse(message: string, type: string = FailureType.InvalidState): never {
   throw ApplicationFailure.nonRetryable(message, type);

@@ -8,6 +8,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { z } from 'zod';
+import { formatZodIssues } from '../../schemas/common/errors';
 import { PaymentResultV1 } from '../../schemas/events/payment-result.v1';
 import { FailureType } from '../../schemas/failures';
 import {
@@ -28,11 +29,16 @@ import {
   retryPaymentUpdate,
 } from './messages';
 import { settlePayment, type AttemptSummary, type BankAnswer, type SettlementConfig } from './settlement';
-import { parseOrFail } from '../validation';
 
 const nowIso = (): string => new Date().toISOString();
 
-const parse = parseOrFail;
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw ApplicationFailure.nonRetryable(formatZodIssues(result.error).join('; '), FailureType.InvalidInput);
+  }
+  return result.data;
+}
 
 /**
  * One lump sum's payment, after the claim workflow issued it (workflow id `payment-<paymentId>`, started as an

@@ -1,5 +1,6 @@
 import { ApplicationFailure, patched, setHandler } from '@temporalio/workflow';
 import type { z } from 'zod';
+import { formatZodIssues } from '../../schemas/common/errors';
 import { FailureType } from '../../schemas/failures';
 import { PaymentResultV1 } from '../../schemas/events/payment-result.v1';
 import {
@@ -33,9 +34,15 @@ import {
   suspendAwardUpdate,
 } from './messages';
 import { lastN, SEEN_RESULT_IDS } from './state';
-import { parseOrFail } from '../validation';
 
-const parse = parseOrFail;
+/** Validates an update argument with its zod contract; the failure names each bad field, never its value. */
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw ApplicationFailure.nonRetryable(formatZodIssues(result.error).join('; '), FailureType.InvalidInput);
+  }
+  return result.data;
+}
 
 function refuse(message: string): never {
   throw ApplicationFailure.nonRetryable(message, FailureType.InvalidState);
