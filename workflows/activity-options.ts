@@ -1,4 +1,4 @@
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 import { FailureType } from '../schemas/failures';
 
 /**
@@ -32,3 +32,14 @@ export const PERIODIC_IO = {
   ...STANDARD_IO,
   startToCloseTimeout: '15 seconds',
 } as const satisfies ActivityOptions;
+
+/**
+ * The claim's short steps as local activities: the same retry policy, with a shorter start-to-close so a hung
+ * attempt is retried while the workflow task is still held; past `localRetryThreshold` the SDK waits out the
+ * backoff on a durable timer instead of holding the task (a Kafka or store outage).
+ */
+export const LOCAL_IO = {
+  ...STANDARD_IO,
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
+} as const satisfies LocalActivityOptions;

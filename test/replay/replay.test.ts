@@ -120,6 +120,20 @@ describe('replay of recorded histories', () => {
     }
   });
 
+  it('when a claim’s short steps run as local activities, then histories from before and after that patch are both kept', () => {
+    const count = (file: string, type: string) =>
+      readFileSync(path.join(HISTORIES, file), 'utf8').split(`"${type}"`).length - 1;
+    // After `claim-local-activities`: MC periods, the board's decision, the award and its payments as markers.
+    for (const after of ['claim-processing-local-activities.json', 'claim-processing-local-activities-payments.json']) {
+      expect(patchIdsOf(after)).toContain('claim-local-activities');
+      expect(count(after, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toBe(0);
+      expect(count(after, 'EVENT_TYPE_MARKER_RECORDED')).toBeGreaterThan(10);
+    }
+    // The same scenarios from before: every step a scheduled activity.
+    expect(patchIdsOf('claim-processing-tdb-per-mc.json')).not.toContain('claim-local-activities');
+    expect(count('claim-processing-tdb-per-mc.json', 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toBeGreaterThan(10);
+  });
+
   it.each(files)('when %s is replayed against the current code, then it is deterministic', async (file) => {
     // Stored in protobufjs object form by test/workflows/claim/harness.ts (maybeRecordHistory).
     const history = temporal.api.history.v1.History.fromObject(

@@ -6,7 +6,7 @@ import { formatRinggit } from '../../schemas/common/money';
 import type { ClaimWorkflowConfig } from './config';
 import { nowIso } from './ids';
 import { CLAIM_PATCHES } from './patches';
-import { acts } from './proxies';
+import { steps } from './proxies';
 import type { ClaimState } from './state';
 
 /** Why an award needs a second officer, or undefined when it may be paid as it is. */
@@ -63,7 +63,7 @@ export async function authorise(
   const decided = withDecisions(award, state);
   // An officer who decided a line's amount after the wait began is the maker (the validator refused them as checker).
   const finalMaker = state.makerId ?? makerId;
-  await acts.recordAwardApproval({
+  await steps().recordAwardApproval({
     awardId: award.awardId,
     makerId: finalMaker,
     approverId: approval.actorId,

@@ -1,6 +1,6 @@
 import { formatRinggit } from '../../schemas/common/money';
 import { authorise } from './approval';
-import { acts } from './proxies';
+import { steps } from './proxies';
 import type { ClaimWorkflowConfig } from './config';
 import { finalAwardIdFor, nowIso, todayMyt } from './ids';
 import { payOut } from './payouts';
@@ -21,7 +21,7 @@ export async function awardStep(state: ClaimState, cfg: ClaimWorkflowConfig): Pr
   if (state.status.stage !== 'awarding') {
     await state.emit('stage-changed', 'awarding', 'Computing the award.', {});
   }
-  const award = await acts.computeAward({
+  const award = await steps().computeAward({
     claim,
     awardId: finalAwardIdFor(claim.claimId),
     scope: 'final',

@@ -10,7 +10,7 @@ import type { AttachmentKind } from '../../schemas/claim/attachment';
 import { formatZodIssues } from '../../schemas/common/errors';
 import { ClaimSubmittedV1 } from '../../schemas/events/claim-submitted.v1';
 import { FailureType } from '../../schemas/failures';
-import { acts } from './proxies';
+import { steps } from './proxies';
 import { awardStep } from './award';
 import { resolveConfig, type ClaimWorkflowConfig, type ClaimWorkflowConfigInput } from './config';
 import { registerHandlers } from './handlers';
@@ -69,7 +69,7 @@ async function processClaim(state: ClaimState, cfg: ClaimWorkflowConfig): Promis
   });
   await state.emit('stage-changed', 'verifying', 'Verifying registration, cover and documents.', {});
   for (;;) {
-    const v = await acts.verifyClaim({ claim: state.claim });
+    const v = await steps().verifyClaim({ claim: state.claim });
     state.addFlags(v.flags);
     state.decide(v.code, v.reason);
     if (v.outcome === 'continue') break;

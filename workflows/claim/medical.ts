@@ -3,7 +3,7 @@ import { msToNumber } from '@temporalio/common/lib/time';
 import { formatRinggit } from '../../schemas/common/money';
 import { authorise } from './approval';
 import { CLAIM_PATCHES } from './patches';
-import { acts } from './proxies';
+import { steps } from './proxies';
 import type { ClaimWorkflowConfig } from './config';
 import { assessmentIdFor, nowIso, tdbAwardIdFor, todayMyt } from './ids';
 import { payOut } from './payouts';
@@ -19,7 +19,7 @@ export async function awardCertificates(state: ClaimState, cfg: ClaimWorkflowCon
   for (let mc = state.pendingCertificates.shift(); mc !== undefined; mc = state.pendingCertificates.shift()) {
     state.certificates.push(mc);
     state.tdbAwards += 1;
-    const award = await acts.computeAward({
+    const award = await steps().computeAward({
       claim: state.claim,
       awardId: tdbAwardIdFor(state.claim.claimId, state.tdbAwards),
       scope: 'tdb-period',
@@ -56,7 +56,7 @@ export async function medicalStep(state: ClaimState, cfg: ClaimWorkflowConfig): 
   const assessmentId = assessmentIdFor(claim.claimId, 1);
   const purpose = claim.claimType === 'invalidity' ? 'invalidity' : 'permanent-disablement';
   const request = (reminder: number, reason: string) =>
-    acts.requestMedicalAssessment({
+    steps().requestMedicalAssessment({
       claimId: claim.claimId,
       insuredPersonId: claim.insuredPersonId,
       assessmentId,

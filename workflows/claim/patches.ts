@@ -19,4 +19,9 @@ export const CLAIM_PATCHES = {
    * before, a failed or returned lump sum was recorded and never acted on.
    */
   lumpSumPaymentLife: 'claim-lump-sum-payment-life',
+  /**
+   * The claim's short steps (events, verification, award, payment instruction) run as local activities: markers in
+   * one workflow task instead of a scheduled activity and a workflow task each (before: scheduled activities).
+   */
+  localActivities: 'claim-local-activities',
 } as const;

@@ -11,7 +11,7 @@ import type { LumpSumPaymentInputIn } from '../../schemas/payments/lump-sum';
 import { periodicInputFor } from '../periodic/start-input';
 import { awardLineIdFor } from '../../schemas/payments/ids';
 import { CLAIM_PATCHES } from './patches';
-import { acts } from './proxies';
+import { steps } from './proxies';
 import { monthMyt, nowIso } from './ids';
 import { beneficiaryIdFor, payeeFor } from './payees';
 import type { ClaimState } from './state';
@@ -101,7 +101,7 @@ export async function payOut(
 ): Promise<void> {
   const { claim } = state;
   if (!state.awardIds.includes(award.awardId)) state.awardIds.push(award.awardId);
-  await acts.publishBenefitAwarded({
+  await steps().publishBenefitAwarded({
     claimId: claim.claimId,
     awardId: award.awardId,
     asOf: award.asOf,
@@ -122,7 +122,7 @@ export async function payOut(
       // Not cancellable: a withdrawal arriving while the instruction is being issued waits for it, so the claim
       // knows (and the withdrawal event says) which payments went out; the ledger makes a retry harmless.
       const paid = await CancellationScope.nonCancellable(async () => {
-        const issued = await acts.issuePayment({
+        const issued = await steps().issuePayment({
           claimId: claim.claimId,
           awardId: award.awardId,
           beneficiaryId: beneficiaryIdFor(claim, line),

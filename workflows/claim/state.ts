@@ -8,7 +8,7 @@ import type { ClaimSubmittedV1 } from '../../schemas/events/claim-submitted.v1';
 import type { MedicalBoardDecision } from '../../schemas/medical/board-decision';
 import type { MedicalCertificatePeriod } from '../../schemas/medical/medical-certificate';
 import { BenefitTypesKey, ClaimStageKey, OutcomeKey, SlaBreachedKey } from '../search-attributes';
-import { acts } from './proxies';
+import { steps } from './proxies';
 import { nowIso } from './ids';
 
 /** How a claim ended. */
@@ -131,7 +131,7 @@ export class ClaimState {
     if (changed) upsertSearchAttributes([{ key: ClaimStageKey, value: stage }]);
     this.updateMemo();
     log.info('claim event', { claimId: this.claim.claimId, sequence, type, stage });
-    await acts.publishLifecycleEvent({
+    await steps().publishLifecycleEvent({
       claimId: this.claim.claimId,
       sequence,
       type,

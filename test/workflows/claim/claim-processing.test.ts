@@ -210,21 +210,28 @@ describe('claimProcessingWorkflow (time-skipping, mocked activities)', () => {
           },
         ],
       });
-      await statusWhen(h, () => f.acts.issuePayment.mock.calls.length === 2);
+      await statusWhen(h, () => f.acts.issuePayment.mock.calls.length >= 2);
       await h.executeUpdate(submitMedicalAssessmentUpdate, { args: [decide(0)] });
-      await h.executeUpdate(submitMedicalAssessmentUpdate, { args: [decide(0)] });
+      // A redelivered decision is ignored while the claim is open, or refused once the award has closed it (its
+      // steps are local activities, so the award may well finish in the decision's own workflow task).
+      await h
+        .executeUpdate(submitMedicalAssessmentUpdate, { args: [decide(0)] })
+        .catch((err: unknown) => expect(String(err)).toMatch(/not found|already completed/i));
       const r = await h.result();
       await maybeRecordHistory(h, 'tdb-per-mc');
       return r;
     });
     expect(result.outcome).toBe('awarded');
-    const payments = f.acts.issuePayment.mock.calls.map((c) => c[0]);
-    expect(payments.map((p) => [p.awardId, p.line.amountSen])).toEqual([
+    const issued = new Map(f.acts.issuePayment.mock.calls.map(([p]) => [p.awardId, p.line.amountSen]));
+    expect([...issued]).toEqual([
       [`${CLAIM_ID}-TDB-1`, 100_000],
       [`${CLAIM_ID}-TDB-2`, 100_000],
     ]);
-    const finalCall = f.acts.computeAward.mock.calls.map((c) => c[0]).find((i) => i.scope === 'final');
-    expect(finalCall).toMatchObject({ alreadyAwardedTdbSen: 200_000, decision: { loecBasisPoints: 0 } });
+    // One final award, however often its local activity ran (a workflow task retried after the late duplicate runs
+    // its local activities again; the store keeps the award once by its id).
+    const finals = f.acts.computeAward.mock.calls.map((c) => c[0]).filter((i) => i.scope === 'final');
+    expect(new Set(finals.map((i) => i.awardId)).size).toBe(1);
+    expect(finals[0]).toMatchObject({ alreadyAwardedTdbSen: 200_000, decision: { loecBasisPoints: 0 } });
     expect(f.types().filter((t) => t === 'award-made')).toHaveLength(3);
   });
 
