@@ -1,5 +1,7 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import { z } from 'zod';
 import { parseDurationMs } from './duration';
+import { mongoUriOptions } from './mongo/uri-options';
 
 const hostPort = /^[^\s:,]+:\d{1,5}$/;
 const durationText = /^\d+(\.\d+)?\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?|d|days?|w|weeks?)$/;
@@ -33,6 +35,27 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
 
+const isReadableFile = (file: string): boolean => {
+  try {
+    accessSync(file, constants.R_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+};
+
+/** A path to a file the process must be able to read at start (a CA bundle, a client certificate). */
+const readableFile = optionalText.refine(
+  (file) => file === undefined || isReadableFile(file),
+  'expected the path of a readable file (nothing readable there)'
+);
+
+/** A whole number of `unit` (connections, or milliseconds as the MongoDB driver counts them), at least `min`. */
+const wholeNumber = (unit: string, min: number, fallback: number) => {
+  const message = `expected a whole number of ${unit}, at least ${min}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).default(fallback);
+};
+
 /**
  * Every setting of every process, read from environment variables once. Local development needs none of them:
  * the defaults point at the servers `npm run stack:up` starts. Production differs only by these values.
@@ -50,6 +73,8 @@ export const ConfigSchema = z
     TEMPORAL_TLS_CERT: optionalText,
     TEMPORAL_TLS_KEY: optionalText,
     TEMPORAL_TLS_SERVER_NAME: optionalText,
+    /** The CA that signed the frontend's certificate (PEM text or a path), for a self-hosted cluster; implies TLS. */
+    TEMPORAL_TLS_CA: optionalText,
     /** API key authentication (Temporal Cloud); implies TLS. */
     TEMPORAL_API_KEY: optionalText,
 
@@ -61,6 +86,8 @@ export const ConfigSchema = z
       .pipe(z.array(z.string().regex(hostPort, 'each broker must be host:port, e.g. 127.0.0.1:9092')).min(1)),
     KAFKA_CLIENT_ID: z.string().min(1).default('socso-claims'),
     KAFKA_SSL: booleanFlag.default(false),
+    /** A PEM file of the CA(s) that signed the brokers' certificates, for a cluster with a private CA; implies TLS. */
+    KAFKA_SSL_CA_FILE: readableFile,
     KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
     KAFKA_SASL_USERNAME: optionalText,
     KAFKA_SASL_PASSWORD: optionalText,
@@ -96,11 +123,45 @@ export const ConfigSchema = z
      */
     STALL_AFTER: durationMs('2m', 10_000, 'expected a duration of at least 10s, such as 2m or 90s'),
 
-    /** MongoDB connection string. Locally FerretDB; in production a replica set. */
+    /**
+     * MongoDB connection string. Locally FerretDB; in production a replica set. The settings below apply to every
+     * process's connection (infra/mongo/connection.ts); an option written in this URI wins over its variable.
+     */
     MONGODB_URI: z
       .string()
       .regex(/^mongodb(\+srv)?:\/\/.+/, 'expected a mongodb:// or mongodb+srv:// connection string')
       .default('mongodb://127.0.0.1:27017/claims'),
+    /**
+     * Connections per process (the driver's `maxPoolSize`; its own default is 100). 20: FerretDB's update holds one
+     * backend connection while it waits for a second, so as many updates in flight as its pool has connections
+     * deadlock it for good (on PostgreSQL 200 shared by every process and database, infra/servers/postgres.ts; on
+     * SQLite 100 per database). `npm start`'s three processes at 20 stay well below that, and 20 concurrent updates
+     * already reached about 1,000 a second on a 2-core machine (README). A MongoDB replica set may take more.
+     */
+    MONGODB_MAX_POOL_SIZE: wholeNumber('connections', 1, 20),
+    /** Connections kept open while idle (`minPoolSize`). */
+    MONGODB_MIN_POOL_SIZE: wholeNumber('connections', 0, 0),
+    /** How long an operation waits for a usable server (a primary for writes) before failing. */
+    MONGODB_SERVER_SELECTION_TIMEOUT_MS: wholeNumber('milliseconds', 1, 10_000),
+    /**
+     * How long a socket may wait for a reply before the driver closes it (`socketTimeoutMS`); 0, the driver's
+     * default, is none. Off by default: a registry batch on FerretDB can legitimately take minutes, and a hung store
+     * is named by the stall watchdog (STALL_AFTER) instead.
+     */
+    MONGODB_SOCKET_TIMEOUT_MS: wholeNumber('milliseconds', 0, 0),
+    /** TLS to the store; on when a CA or client certificate file is set (and always with mongodb+srv://). */
+    MONGODB_TLS: booleanFlag.optional(),
+    /** A PEM file of the CA(s) that signed the servers' certificates (`tlsCAFile`). */
+    MONGODB_TLS_CA_FILE: readableFile,
+    /** A PEM file with the client certificate and its key (`tlsCertificateKeyFile`), for x.509 authentication. */
+    MONGODB_TLS_CERT_KEY_FILE: readableFile,
+    /** The replica set name (`replicaSet`); the driver then checks it is talking to that set. */
+    MONGODB_REPLICA_SET: optionalText,
+    /** The database holding the user's credentials (`authSource`), e.g. `admin`, or `$external` for x.509. */
+    MONGODB_AUTH_SOURCE: optionalText,
+    /** Credentials kept out of the URI (e.g. from a secret store); ignored when the URI has its own. */
+    MONGODB_USERNAME: optionalText,
+    MONGODB_PASSWORD: optionalText,
 
     /**
      * Payload encryption keys for Temporal payloads: `id:base64key[,id:base64key…]` (32-byte AES-256 keys).
@@ -191,6 +252,46 @@ export const ConfigSchema = z
         message: 'the development token must not be used in production',
       });
     }
+    if (Boolean(c.MONGODB_USERNAME) !== Boolean(c.MONGODB_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MONGODB_PASSWORD'],
+        message: 'MONGODB_USERNAME and MONGODB_PASSWORD must be set together',
+      });
+    }
+    if (c.MONGODB_MIN_POOL_SIZE > c.MONGODB_MAX_POOL_SIZE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MONGODB_MIN_POOL_SIZE'],
+        message: `must not exceed MONGODB_MAX_POOL_SIZE (${c.MONGODB_MAX_POOL_SIZE})`,
+      });
+    }
+    if (c.MONGODB_TLS === false && (c.MONGODB_TLS_CA_FILE || c.MONGODB_TLS_CERT_KEY_FILE)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MONGODB_TLS'],
+        message: 'is false while MONGODB_TLS_CA_FILE or MONGODB_TLS_CERT_KEY_FILE is set',
+      });
+    }
+    // Money: a payment write counts once a majority of the replica set has it, so a failover cannot undo it, and
+    // every repository reads its own writes back (ledger, awards), which only the primary guarantees.
+    const uriOptions = mongoUriOptions(c.MONGODB_URI);
+    const w = uriOptions.get('w');
+    if (w !== undefined && w !== 'majority') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MONGODB_URI'],
+        message: `w=${w} is refused: payment writes must be acknowledged by a majority (w=majority, the default here)`,
+      });
+    }
+    const readPreference = uriOptions.get('readpreference');
+    if (readPreference !== undefined && readPreference !== 'primary') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MONGODB_URI'],
+        message: `readPreference=${readPreference} is refused: the repositories read their own writes, so reads go to the primary`,
+      });
+    }
     if (Boolean(c.TEMPORAL_TLS_CERT) !== Boolean(c.TEMPORAL_TLS_KEY)) {
       ctx.addIssue({
         code: 'custom',
@@ -222,7 +323,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       result.error.issues.map((issue) => {
         const variable = String(issue.path[0] ?? '(config)');
         const value = env[variable];
-        const shown = value === undefined || /PASSWORD|KEY|TOKEN|CERT/.test(variable) ? '' : ` (got "${value}")`;
+        // Secrets are never echoed, nor the credentials a connection string may carry.
+        const shown =
+          value === undefined || /PASSWORD|KEY|TOKEN|CERT|_CA$/.test(variable)
+            ? ''
+            : ` (got "${value.replace(/\/\/[^@/]*@/, '//***@')}")`;
         return `${variable}: ${issue.message}${shown}`;
       })
     );

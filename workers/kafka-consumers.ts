@@ -39,7 +39,7 @@ const logLine = (line: string): void => {
  */
 export async function runConsumers(config: Config): Promise<void> {
   const kafka = createKafka(config);
-  const mongo = await createMongoConnection(config.MONGODB_URI);
+  const mongo = await createMongoConnection(config);
   const temporalConnection = await createTemporalConnection(config);
   const client = createTemporalClient(temporalConnection, config, getClientDataConverter(config));
   const registry = await createRegistryRepository(mongo);

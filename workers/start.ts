@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const config = loadConfig(); // fail fast on a bad variable, before anything starts
   const startedServers = await up();
   // Demo settings (workers/demo/start-env.ts); the caller's environment wins.
-  const childEnv = startChildEnv(process.env, config.MONGODB_URI);
+  const childEnv = startChildEnv(process.env);
   // A child that fails or names a stall is restarted with backoff (workers/supervisor.ts).
   const supervisor = createSupervisor<ProcessSpec>({ launch: (spec) => launch(spec, childEnv), say });
   let stopping = false;

@@ -90,7 +90,7 @@ export async function runWorker(config: Config): Promise<void> {
   const params = config.ENGINE_PARAMS_FILE !== undefined ? loadEngineParamsFile(config.ENGINE_PARAMS_FILE) : undefined;
   const connection = await createWorkerConnection(config);
   try {
-    const mongo = await createMongoConnection(config.MONGODB_URI);
+    const mongo = await createMongoConnection(config);
     try {
       const log = (line: string): void => void process.stderr.write(`${line}\n`);
       const outage = kafkaOutageWait('worker', config.KAFKA_PRODUCER_OUTAGE_MAX, log);

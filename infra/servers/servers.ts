@@ -272,7 +272,8 @@ function mongoServer(backend: StoreBackend): ServerSpec {
         };
       }
       try {
-        const conn = await createMongoConnection(uri, { serverSelectionTimeoutMS: 2_000 });
+        // An external server is reached with every MONGODB_* setting (TLS, credentials), as the processes reach it.
+        const conn = await createMongoConnection(external ? loadConfig() : uri, { serverSelectionTimeoutMS: 2_000 });
         try {
           const admin = conn.db!.admin();
           await admin.ping();

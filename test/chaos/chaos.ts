@@ -400,7 +400,7 @@ export async function runChaos(plan: ChaosPlan): Promise<ChaosReport> {
     // Payments issued more than 2 minutes ago have had every retry of the schedule and their answers.
     await sleep(10_000);
     const cutoffMs = Date.now() - 120_000;
-    mongo = await createMongoConnection(loadConfig().MONGODB_URI, { dbName: scope.dbName });
+    mongo = await createMongoConnection(loadConfig(), { dbName: scope.dbName });
     const facts = await paymentFacts(mongo);
     const payments = tallyPayments(
       facts,

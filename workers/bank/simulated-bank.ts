@@ -18,7 +18,7 @@ import { createBankTransferStore } from './transfer-store';
  */
 export async function runSimulatedBank(config: Config): Promise<void> {
   const kafka = createKafka(config);
-  const mongo = await createMongoConnection(config.MONGODB_URI);
+  const mongo = await createMongoConnection(config);
   let lastLogged = '';
   const watchdog = await consumerWatchdog(kafka, config, 'bank', () => stop());
   const bank = createBankConsumer({

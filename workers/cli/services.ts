@@ -19,7 +19,7 @@ export async function withTemporal<T>(body: (client: Client, config: Config) => 
 
 /** Opens the audit collection (`audit_log` in `MONGODB_URI`'s database) for one CLI command, and closes it afterwards. */
 export async function withAuditLog<T>(body: (audit: AuditLog) => Promise<T>): Promise<T> {
-  const conn = await createMongoConnection(loadConfig().MONGODB_URI);
+  const conn = await createMongoConnection(loadConfig());
   try {
     return await body(await createAuditLog(conn));
   } finally {

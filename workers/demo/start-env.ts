@@ -35,15 +35,9 @@ export const DEMO_START_ENV: Readonly<Record<string, string>> = {
 };
 
 /**
- * MongoDB connections per process under `npm start`. FerretDB's update holds one backend connection (its read) while
- * it waits for a second (its write), so as many operations in flight as it has connections deadlock it for good: on
- * PostgreSQL (the local default) its pool has 200 connections shared by all databases (infra/servers/postgres.ts),
- * on SQLite (CLAIMS_STORE_BACKEND=sqlite) 100 per database. The driver's default pool (100) lets one busy process get
- * near that alone; three processes (worker, consumers, bank) at 20 stay well below.
+ * `uri` with `maxPoolSize` set to `size`, unless the URI already sets one. A pool size written in the URI wins over
+ * `MONGODB_MAX_POOL_SIZE` (infra/mongo/connection.ts); setting that variable in a child's environment does the same.
  */
-export const START_MONGO_POOL_SIZE = 20;
-
-/** `uri` with `maxPoolSize` set to `size`, unless the URI already sets one (an explicit choice wins). */
 export function withMaxPoolSize(uri: string, size: number): string {
   if (/[?&]maxPoolSize=/i.test(uri)) return uri;
   const [base, query] = uri.split('?', 2) as [string, string | undefined];
@@ -52,14 +46,10 @@ export function withMaxPoolSize(uri: string, size: number): string {
 }
 
 /**
- * The environment of a process `npm start` runs: the demo settings, overridden by the caller's environment, and the
- * MongoDB URI (the caller's, else `mongoUri`, the configured default) with the pool capped at
- * {@link START_MONGO_POOL_SIZE}.
+ * The environment of a process `npm start` runs: the demo settings, overridden by the caller's environment.
+ * `MONGODB_URI` passes through as it is: the pool size and timeouts are applied by every process's connection
+ * (`MONGODB_MAX_POOL_SIZE`, default 20, infra/config.ts), whoever starts it.
  */
-export function startChildEnv(env: NodeJS.ProcessEnv, mongoUri: string): NodeJS.ProcessEnv {
-  return {
-    ...DEMO_START_ENV,
-    ...env,
-    MONGODB_URI: withMaxPoolSize(env.MONGODB_URI ?? mongoUri, START_MONGO_POOL_SIZE),
-  };
+export function startChildEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...DEMO_START_ENV, ...env };
 }

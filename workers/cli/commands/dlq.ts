@@ -55,7 +55,7 @@ function coordinates(at: string | undefined, o: Opts): { partition: number; offs
 
 /** Runs `body` with a Kafka client and a Mongo connection (closed afterwards); a missing topic is invalid input. */
 async function withServices<T>(config: Config, body: (kafka: Kafka, mongo: Connection) => Promise<T>): Promise<T> {
-  const mongo = await createMongoConnection(config.MONGODB_URI);
+  const mongo = await createMongoConnection(config);
   try {
     return await body(createKafka(config), mongo);
   } catch (err) {

@@ -53,7 +53,7 @@ export function registerReconcileCommand(program: Command): void {
     .action((month: string, o: { json?: boolean }) =>
       runCommand('reconcile', async () => {
         const m = parseInput(YearMonth, month, 'month argument');
-        const conn = await createMongoConnection(loadConfig().MONGODB_URI);
+        const conn = await createMongoConnection(loadConfig());
         let report: ReconciliationReport;
         try {
           report = reconcile(m, await loadReconciliationInputs(conn, m));
