@@ -16,7 +16,7 @@ import { createIntakeConsumer } from './intake/intake-consumer';
 import { createAssessmentDelivery } from '../infra/temporal/assessment-delivery';
 import { createMedicalAssessmentConsumer } from './medical/medical-assessment-consumer';
 import { createRegistryConsumer } from './registry/registry-consumer';
-import { createPaymentResultStore } from '../infra/mongo/payment-results';
+import { createPaymentResultStore, ensurePaymentResultIndexes } from '../infra/mongo/payment-results';
 import {
   createPaymentResultsConsumer,
   paymentResultsLogLine,
@@ -43,6 +43,7 @@ export async function runConsumers(config: Config): Promise<void> {
   const temporalConnection = await createTemporalConnection(config);
   const client = createTemporalClient(temporalConnection, config, getClientDataConverter(config));
   const registry = await createRegistryRepository(mongo);
+  await ensurePaymentResultIndexes(mongo);
 
   // A consumer that stops completing work while messages wait is named and the process exits to be restarted.
   const watchdog = await consumerWatchdog(kafka, config, 'consumers', () => stopAll());

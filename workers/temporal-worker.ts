@@ -16,7 +16,7 @@ import { getWorkerDataConverter } from '../infra/temporal/data-converter';
 import { createActivities, type Activities } from '../activities';
 import { temporalSiblingNotifier } from '../activities/periodic/sibling-notifier';
 import { createAuditLog } from '../infra/mongo/audit-log';
-import { createPaymentResultStore } from '../infra/mongo/payment-results';
+import { createPaymentResultStore, ensurePaymentResultIndexes } from '../infra/mongo/payment-results';
 import { createTemporalClient, createTemporalConnection, createWorkerConnection } from '../infra/temporal/connection';
 import { getClientDataConverter } from '../infra/temporal/data-converter';
 
@@ -42,6 +42,7 @@ export interface WorkerActivityDeps {
 export async function createWorkerActivities(deps: WorkerActivityDeps): Promise<Activities> {
   const { mongo } = deps;
   const ledger = await createPaymentLedger(mongo);
+  await ensurePaymentResultIndexes(mongo);
   return createActivities({
     registry: await createRegistryRepository(mongo),
     claims: await createClaimRepository(mongo),

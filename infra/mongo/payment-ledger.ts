@@ -25,6 +25,8 @@ const paymentSchema = new Schema(
 );
 paymentSchema.index({ paymentId: 1 }, { unique: true });
 paymentSchema.index({ claimId: 1 });
+// Reconciliation reads one payment month's instructions (infra/mongo/reconciliation.ts).
+paymentSchema.index({ 'instruction.month': 1 });
 
 /**
  * Negative adjustments (PAY-OVP-001): one document per adjustment, `_id` = `<awardId>:<beneficiaryId>:recovery:<date>`.

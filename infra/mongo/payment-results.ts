@@ -1,4 +1,4 @@
-import type { Connection } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
 import { PaymentResultV1 } from '../../schemas/events/payment-result.v1';
 
 /** The collection of bank results received on `payments.results`. */
@@ -42,8 +42,33 @@ export const monthOfPaymentId = (paymentId: string): string => paymentId.slice(p
 const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).code === 11000;
 
 /**
+ * The collection's indexes, declared on a schema although the store writes through the driver's collection: a
+ * payment's results by `paymentId` ({@link PaymentResultStore.ofPayment}) and a month's by `month` (reconciliation,
+ * infra/mongo/reconciliation.ts). Plain indexes only (FerretDB, INFRA.md (f)).
+ */
+const paymentResultIndexes = new Schema(
+  {
+    _id: { type: String, required: true },
+    paymentId: { type: String, required: true },
+    month: { type: String, required: true },
+  },
+  { collection: PAYMENT_RESULTS_COLLECTION, versionKey: false, strict: false, _id: false }
+);
+paymentResultIndexes.index({ paymentId: 1 });
+paymentResultIndexes.index({ month: 1 });
+
+/**
+ * Builds the results collection's indexes (`paymentId`, `month`), failing loudly if one cannot be built. Each process
+ * that writes or reads results awaits it once at start, before {@link createPaymentResultStore}.
+ */
+export async function ensurePaymentResultIndexes(conn: Connection): Promise<void> {
+  await conn.model('PaymentResult', paymentResultIndexes).init();
+}
+
+/**
  * The Mongo-backed {@link PaymentResultStore}: one insert per new result (a duplicate key means it was received
- * before), keyed by `_id` so lookups never scan (FerretDB). No personal data: results carry none.
+ * before), keyed by `_id`; reads by `paymentId` use the index {@link ensurePaymentResultIndexes} builds. No
+ * personal data: results carry none.
  */
 export function createPaymentResultStore(conn: Connection): PaymentResultStore {
   const results = conn.collection<StoredPaymentResult>(PAYMENT_RESULTS_COLLECTION);
