@@ -95,7 +95,17 @@ export const ConfigSchema = z
     KAFKA_TOPIC_SUFFIX: z.string().default(''),
     /** Replication factor for the topics the project creates (1 locally, 3 on a production cluster). */
     KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
-    KAFKA_PARTITIONS: z.coerce.number().int().min(1).default(3),
+    /**
+     * Partitions of each topic the project creates (DLQs: 1). The high-volume topics (claims.submitted,
+     * claims.events, awards.events, payments.instructions, payments.results) are also grown to this count where they
+     * have fewer (infra/kafka/project-topics.ts), so up to this many consumer processes of one group share the load.
+     */
+    KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
+    /**
+     * Suffix appended to every consumer group id of the consumer process (empty by default), so a process on topics
+     * of its own (`KAFKA_TOPIC_SUFFIX`, e.g. a test) joins groups of its own and never shares them with other processes.
+     */
+    KAFKA_GROUP_SUFFIX: z.string().default(''),
     /**
      * Attempts a consumer gives a message whose handler keeps failing (not for want of a server: those wait) before
      * it is dead-lettered with the reason and the attempt count, so one poison message never blocks its partition.

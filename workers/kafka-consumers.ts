@@ -3,7 +3,7 @@ import { consumerWatchdog } from './consumer-watchdog';
 import { kafkaOutageWait } from '../infra/kafka/producer-outage';
 import { loadConfig, type Config } from '../infra/config';
 import { createKafka } from '../infra/kafka/client';
-import { topicName } from '../infra/kafka/project-topics';
+import { consumerGroupId, topicName } from '../infra/kafka/project-topics';
 import { Topics } from '../schemas/topics';
 import { MEDICAL_ASSESSMENTS_DLQ_TOPIC } from './medical/medical-assessment-consumer';
 import { REGISTRY_DLQ_TOPIC } from './registry/registry-consumer';
@@ -12,7 +12,7 @@ import { createRegistryRepository } from '../infra/mongo/registry-repository';
 import { claimWorkflowConfigFrom, createClaimStarter } from '../infra/temporal/claim-starter';
 import { createTemporalClient, createTemporalConnection } from '../infra/temporal/connection';
 import { getClientDataConverter } from '../infra/temporal/data-converter';
-import { createIntakeConsumer } from './intake/intake-consumer';
+import { createIntakeConsumer, INTAKE_GROUP_ID } from './intake/intake-consumer';
 import { createAssessmentDelivery } from '../infra/temporal/assessment-delivery';
 import { createMedicalAssessmentConsumer } from './medical/medical-assessment-consumer';
 import { createRegistryConsumer } from './registry/registry-consumer';
@@ -29,13 +29,27 @@ const logLine = (line: string): void => {
 };
 
 /**
+ * The consumer groups of this process, by their base ids (each consumer factory's default, so committed offsets
+ * carry over); `KAFKA_GROUP_SUFFIX` is appended. Every copy of this process joins the same groups and Kafka shares
+ * each topic's partitions among them.
+ */
+export const CONSUMER_GROUPS = {
+  intake: INTAKE_GROUP_ID,
+  registry: 'claims-registry',
+  assessments: 'claims-medical-assessments',
+  paymentResults: 'payment-results',
+} as const;
+
+/**
  * The Kafka consumer process (composition root, STYLE H6): claim intake (claims.submitted → one workflow per
  * claim, or the DLQ), Medical Board decisions (medical.assessments → the claim's update, or the DLQ) and the
  * registry read model (registry.* → MongoDB) and bank results (payments.results → stored, then signalled to the
  * periodic-award workflow, or the DLQ). Logs carry counts only. A consumer that stalls is named and the process
  * exits EXIT_STALLED for its supervisor to restart (workers/stall-watchdog.ts); DLQ sends wait out a Kafka outage
  * of up to KAFKA_PRODUCER_OUTAGE_MAX. SIGINT/SIGTERM disconnect the consumers (committing resolved offsets) and
- * then close the connections in reverse order.
+ * then close the connections in reverse order. Any number of copies may run (`npm start -- --consumers N`, or one per
+ * machine): they join the same {@link CONSUMER_GROUPS} and share the topics' partitions; when one dies, its
+ * partitions move to the others after the group's session timeout, and its uncommitted messages are read again.
  */
 export async function runConsumers(config: Config): Promise<void> {
   const kafka = createKafka(config);
@@ -52,9 +66,11 @@ export async function runConsumers(config: Config): Promise<void> {
     producerOutage: kafkaOutageWait('consumers', config.KAFKA_PRODUCER_OUTAGE_MAX, logLine),
   });
   let lastLogged = '';
+  const group = (base: string): string => consumerGroupId(config, base);
   const intake = createIntakeConsumer({
     kafka,
     policy,
+    groupId: group(CONSUMER_GROUPS.intake),
     starter: createClaimStarter(client, config.TEMPORAL_TASK_QUEUE, claimWorkflowConfigFrom(config)),
     sourceTopic: topicName(config, Topics.ClaimsSubmitted),
     dlqTopic: topicName(config, Topics.ClaimsSubmittedDlq),
@@ -67,6 +83,7 @@ export async function runConsumers(config: Config): Promise<void> {
   const registryConsumer = createRegistryConsumer({
     kafka,
     policy,
+    groupId: group(CONSUMER_GROUPS.registry),
     registry,
     topics: {
       'insured-persons': topicName(config, Topics.RegistryInsuredPersons),
@@ -78,6 +95,7 @@ export async function runConsumers(config: Config): Promise<void> {
   const assessments = createMedicalAssessmentConsumer({
     kafka,
     policy,
+    groupId: group(CONSUMER_GROUPS.assessments),
     delivery: createAssessmentDelivery(client),
     sourceTopic: topicName(config, Topics.MedicalAssessments),
     dlqTopic: topicName(config, MEDICAL_ASSESSMENTS_DLQ_TOPIC),
@@ -86,6 +104,7 @@ export async function runConsumers(config: Config): Promise<void> {
   const paymentResults = createPaymentResultsConsumer({
     kafka,
     policy,
+    groupId: group(CONSUMER_GROUPS.paymentResults),
     store: createPaymentResultStore(mongo),
     signaller: createResultSignaller(client),
     sourceTopic: topicName(config, Topics.PaymentsResults),

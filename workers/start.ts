@@ -5,24 +5,29 @@ import { loadConfig } from '../infra/config';
 import { ROOT } from '../infra/servers/paths';
 import { down, status, up } from '../infra/servers/stack';
 import { startChildEnv } from './demo/start-env';
+import { instancesOf, parseStartOptions, type ScalableProcess } from './start-options';
 import { createSupervisor } from './supervisor';
 
 /**
  * `npm start`: brings up the whole local stack (installing what is missing), then the platform's own processes,
  * prints where everything is and stays in the foreground, restarting a process that fails. Ctrl-C stops the
  * processes and the servers this run started; servers that were already running are left as they were.
+ * `npm start -- --workers 2 --consumers 3` (or `START_WORKERS`, `START_CONSUMERS`) runs that many copies of the
+ * Temporal worker and of the Kafka consumer process, each supervised and named on its own (`worker#2`).
  */
 
 interface ProcessSpec {
   name: string;
   script: string;
+  /** Set for the processes run in several copies (workers/start-options.ts). */
+  scalable?: ScalableProcess;
 }
 
 /** The platform's processes, each a composition root under workers/. Added here as they land. */
 const PROCESSES: ProcessSpec[] = [
   { name: 'codec', script: 'workers/codec-server.ts' },
-  { name: 'worker', script: 'workers/temporal-worker.ts' },
-  { name: 'consumers', script: 'workers/kafka-consumers.ts' },
+  { name: 'worker', script: 'workers/temporal-worker.ts', scalable: 'worker' as const },
+  { name: 'consumers', script: 'workers/kafka-consumers.ts', scalable: 'consumers' as const },
   { name: 'bank', script: 'workers/bank/simulated-bank.ts' },
   { name: 'demo', script: 'workers/demo/run-demo.ts' },
 ].filter((p) => existsSync(path.join(ROOT, p.script)));
@@ -31,8 +36,12 @@ const say = (msg: string): void => {
   process.stdout.write(`[start] ${msg}\n`);
 };
 
+/**
+ * Starts one process as a single node process with tsx's loader (not the `tsx` command, which runs the script in a
+ * second process: a SIGKILL of the command would leave the script running, still a member of its consumer groups).
+ */
 function launch(spec: ProcessSpec, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), spec.script], {
+  const child = spawn(process.execPath, ['--import', 'tsx', spec.script], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env,
@@ -51,7 +60,9 @@ function launch(spec: ProcessSpec, env: NodeJS.ProcessEnv): ChildProcess {
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  const config = loadConfig(); // fail fast on a bad variable, before anything starts
+  // Fail fast on a bad flag or variable, before anything starts.
+  const options = parseStartOptions(process.argv.slice(2), process.env);
+  const config = loadConfig();
   const startedServers = await up();
   // Demo settings (workers/demo/start-env.ts); the caller's environment wins.
   const childEnv = startChildEnv(process.env);
@@ -71,7 +82,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  for (const spec of PROCESSES) supervisor.supervise(spec);
+  for (const spec of PROCESSES) {
+    const copies = spec.scalable === undefined ? 1 : options[spec.scalable];
+    for (const instance of instancesOf(spec, copies)) supervisor.supervise(instance);
+  }
 
   const s = await status();
   const line = (label: string, value: string): string => `  ${label.padEnd(22)} ${value}`;

@@ -4,6 +4,13 @@ import { ConfigResourceTypes, ConfigSource, type Admin, type ITopicConfig } from
 export interface TopicSpec {
   name: string;
   partitions?: number;
+  /**
+   * Whether an existing topic with fewer partitions than wanted is grown to that count ({@link growTopics}). Only
+   * for topics keyed by a business id whose consumers read new partitions from the beginning: after the growth a
+   * key may map to another partition, so per-key order holds for records produced from then on, not across the
+   * change. Never for compacted topics (a key's old record would stay in its old partition beside the new one).
+   */
+  grow?: boolean;
   /** Topic-level configs, e.g. `{ 'retention.ms': '-1' }` for an event log kept forever. */
   configEntries?: Record<string, string>;
 }
@@ -42,13 +49,72 @@ export async function ensureTopics(
   return missing.map((t) => t.topic);
 }
 
-/** Polls topic metadata until every partition of `names` has a leader (at most `timeoutMs`). */
-async function waitForLeaders(admin: Admin, names: string[], timeoutMs = 30_000): Promise<void> {
+/** A topic grown by {@link growTopics}: its partition count before and after. */
+export interface GrownTopic {
+  topic: string;
+  from: number;
+  to: number;
+}
+
+/**
+ * Grows each existing topic of `topics` marked `grow` to its wanted partition count (its own, else
+ * `defaults.partitions`) when it has fewer, and waits for the new partitions' leaders; returns what it grew.
+ * Kafka cannot shrink a topic, so one with more partitions is left as it is; missing topics are left to
+ * {@link ensureTopics}. A topic grown meanwhile by another process (the broker answers INVALID_PARTITIONS) counts as
+ * grown when it now has enough.
+ */
+export async function growTopics(
+  admin: Admin,
+  topics: readonly TopicSpec[],
+  defaults: { partitions: number }
+): Promise<GrownTopic[]> {
+  const wanted = new Map(
+    topics.filter((t) => t.grow === true).map((t) => [t.name, t.partitions ?? defaults.partitions])
+  );
+  if (wanted.size === 0) return [];
+  const existing = new Set(await admin.listTopics());
+  const names = [...wanted.keys()].filter((name) => existing.has(name));
+  if (names.length === 0) return [];
+  const counts = async (): Promise<Map<string, number>> => {
+    const { topics: metadata } = await admin.fetchTopicMetadata({ topics: names });
+    return new Map(metadata.map((t) => [t.name, t.partitions.length]));
+  };
+  const before = await counts();
+  const toGrow = names.filter((name) => (before.get(name) ?? 0) < (wanted.get(name) ?? 0));
+  if (toGrow.length === 0) return [];
+  try {
+    await admin.createPartitions({
+      topicPartitions: toGrow.map((topic) => ({ topic, count: wanted.get(topic) ?? 0 })),
+    });
+  } catch (err) {
+    if ((err as { type?: string }).type !== 'INVALID_PARTITIONS') throw err;
+    const now = await counts();
+    const short = toGrow.filter((name) => (now.get(name) ?? 0) < (wanted.get(name) ?? 0));
+    if (short.length > 0) throw err;
+  }
+  await waitForLeaders(admin, toGrow, wanted);
+  return toGrow.map((topic) => ({ topic, from: before.get(topic) ?? 0, to: wanted.get(topic) ?? 0 }));
+}
+
+/**
+ * Polls topic metadata until every partition of `names` has a leader and each topic has at least its count in
+ * `minPartitions` (at most `timeoutMs`).
+ */
+async function waitForLeaders(
+  admin: Admin,
+  names: string[],
+  minPartitions: ReadonlyMap<string, number> = new Map(),
+  timeoutMs = 30_000
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       const { topics } = await admin.fetchTopicMetadata({ topics: names });
-      const ready = topics.length === names.length && topics.every((t) => t.partitions.every((p) => p.leader >= 0));
+      const ready =
+        topics.length === names.length &&
+        topics.every(
+          (t) => t.partitions.length >= (minPartitions.get(t.name) ?? 1) && t.partitions.every((p) => p.leader >= 0)
+        );
       if (ready) return;
     } catch (err) {
       if (Date.now() > deadline) throw err;

@@ -111,10 +111,16 @@ export async function up(): Promise<string[]> {
   return started;
 }
 
-/** Creates the platform's Kafka topics when missing (auto-create is off on the local broker). */
+/**
+ * Creates the platform's Kafka topics when missing (auto-create is off on the local broker) and grows the
+ * high-volume ones to `KAFKA_PARTITIONS` where they have fewer.
+ */
 export async function ensureStackTopics(): Promise<void> {
   const config = loadConfig();
-  const created = await ensureProjectTopics(createKafka(config), config);
+  const created = await ensureProjectTopics(createKafka(config), config, {
+    onGrown: (grown) =>
+      log(`kafka: grew ${grown.map((g) => `${g.topic} from ${g.from} to ${g.to}`).join(', ')} partitions`),
+  });
   if (created.length > 0) log(`kafka: created topics ${created.join(', ')}`);
 }
 

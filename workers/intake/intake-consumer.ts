@@ -8,6 +8,12 @@ import {
   type IntakeCounters,
 } from './handle-claim-submitted';
 
+/**
+ * The intake's consumer group: every intake process of a deployment joins it, so they share the partitions of
+ * `claims.submitted` (plus `KAFKA_GROUP_SUFFIX` in the consumer process).
+ */
+export const INTAKE_GROUP_ID = 'claims-intake';
+
 /** Options of an intake consumer; tests override topics and group to isolate by name. */
 export interface IntakeConsumerOptions {
   /** The poison-message policy and crash handling (KAFKA_MAX_ATTEMPTS; the entry point exits on a crash). */
@@ -34,7 +40,7 @@ export function createIntakeConsumer(options: IntakeConsumerOptions): IntakeCons
   const consumer = createHandlerConsumer({
     ...options.policy,
     kafka: options.kafka,
-    groupId: options.groupId ?? 'claims-intake',
+    groupId: options.groupId ?? INTAKE_GROUP_ID,
     topics: [options.sourceTopic ?? Topics.ClaimsSubmitted],
     dlqTopic: options.dlqTopic ?? Topics.ClaimsSubmittedDlq,
     handle: (source, dlq) => handleClaimSubmitted(source, { starter: options.starter, dlq, counters }),
