@@ -270,7 +270,9 @@ export async function runPayrollBench(options: PayrollBenchOptions): Promise<Pay
  * measure someone's uncommitted change).
  */
 function codeVersion(): PayrollBenchReport['code'] {
-  const git = (args: string[]): string => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+  // Only trailing whitespace goes: a porcelain line starts with a space for a file changed but not staged.
+  const git = (args: string[]): string =>
+    (spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout ?? '').replace(/\s+$/, '');
   const changed = git(['status', '--porcelain', '--', 'workflows', 'activities', 'workers', 'infra', 'schemas']);
   return { commit: git(['rev-parse', '--short', 'HEAD']), uncommitted: changed ? changed.split('\n') : [] };
 }
