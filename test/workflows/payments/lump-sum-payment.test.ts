@@ -73,6 +73,9 @@ describe('lumpSumPaymentWorkflow (time-skipping)', () => {
       );
     };
     const answer = async (instruction: PaymentInstructionV1) => {
+      // A local activity run again after a retried workflow task sends the same instruction (same event id) again:
+      // the bank has answered it already and drops the copy.
+      if (sent.some((i) => i.eventId === instruction.eventId)) return;
       sent.push(instruction);
       const status = script[sent.length - 1] ?? 'paid';
       if (status === 'silent') return;
@@ -87,7 +90,10 @@ describe('lumpSumPaymentWorkflow (time-skipping)', () => {
         async publish(topic, _key, value) {
           const parsed: unknown = JSON.parse(String(value));
           if (topic === 'payments.instructions') await answer(PaymentInstructionV1.parse(parsed));
-          else events.push(PeriodicAwardEventV1.parse(parsed));
+          else {
+            const event = PeriodicAwardEventV1.parse(parsed);
+            if (!events.some((e) => e.eventId === event.eventId)) events.push(event);
+          }
         },
       },
     });

@@ -1,7 +1,9 @@
 import { temporalSiblingNotifier } from '../../../activities/periodic/sibling-notifier';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Context } from '@temporalio/activity';
@@ -126,8 +128,11 @@ export function periodicTestActivities(
       events: {
         async publish(topic, _key, value) {
           const parsed: unknown = JSON.parse(String(value));
+          // A local activity run again after a retried workflow task publishes the same message again (same event
+          // id): downstream and the bank drop the copy, as Kafka consumers of these topics must.
           if (topic === 'payments.instructions') {
             const instruction = PaymentInstructionV1.parse(parsed);
+            if (instructions.some((i) => i.eventId === instruction.eventId)) return;
             instructions.push(instruction);
             // The bank answers before the activity completes: time-skipping then cannot jump past the answer.
             await answer(instruction);
@@ -135,7 +140,7 @@ export function periodicTestActivities(
             const event = PeriodicAwardEventV1.parse(parsed);
             const delay = options.slowEvents?.[event.type];
             if (delay !== undefined) await new Promise((r) => setTimeout(r, delay));
-            events.push(event);
+            if (!events.some((e) => e.eventId === event.eventId)) events.push(event);
           }
         },
       },
@@ -211,4 +216,61 @@ export async function maybeRecordHistory(handle: WorkflowHandle, scenario: strin
     bytes: String,
   });
   writeFileSync(file, `${JSON.stringify(json, null, 1)}\n`);
+}
+
+/**
+ * The workflow's result, or, when it has not come within `ms`, a failure that shows where the run stands (its last
+ * history events, with activity failures), instead of a silent hang until the test's own timeout.
+ */
+export async function resultWithin<T>(handle: WorkflowHandle, ms = 120_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void handle
+        .fetchHistory()
+        .then((h) =>
+          (h.events ?? []).slice(-25).map((e) => {
+            const type = temporal.api.enums.v1.EventType[e.eventType ?? 0];
+            const failure = e.activityTaskFailedEventAttributes?.failure?.message ?? '';
+            const attempt = e.activityTaskStartedEventAttributes?.attempt ?? '';
+            return `${String(e.eventId)} ${type} ${attempt} ${failure}`.trim();
+          })
+        )
+        .catch((err: unknown) => [`history unavailable: ${String(err)}`])
+        .then((lines) => reject(new Error(`no result within ${ms} ms; last events:\n${lines.join('\n')}`)));
+    }, ms);
+  });
+  try {
+    return (await Promise.race([handle.result(), stalled])) as T;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Runs an update and waits for its result, re-sending it under the same update id when no result comes within
+ * `ms` (the time-skipping test server can drop an update whose workflow task failed on a loaded machine; the same id
+ * is one update, so a re-send never applies it twice). Fails naming the update after `attempts` tries.
+ */
+export async function updateWithin<Ret, Args extends [unknown, ...unknown[]]>(
+  handle: WorkflowHandle,
+  def: UpdateDefinition<Ret, Args>,
+  args: Args,
+  { ms = 30_000, attempts = 4 } = {}
+): Promise<Ret> {
+  const updateId = randomUUID();
+  for (let attempt = 1; ; attempt++) {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timed-out'>((resolve) => {
+      timer = setTimeout(() => resolve('timed-out'), ms);
+    });
+    try {
+      const r = await Promise.race([handle.executeUpdate(def, { args, updateId }), timedOut]);
+      if (r !== 'timed-out') return r;
+    } finally {
+      clearTimeout(timer);
+    }
+    if (attempt >= attempts)
+      throw new Error(`update ${def.name} (${updateId}) got no result in ${attempts} × ${ms} ms`);
+  }
 }
