@@ -21,7 +21,7 @@ import { ChangeBankAccountInput, ResumeAwardInput } from '../../schemas/periodic
 import type { Payee } from '../../schemas/payments/payment-parts';
 import type { AwardStatus } from '../../schemas/periodic/status';
 import { AwardStatusKey, BenefitTypeKey } from '../search-attributes';
-import { paySteps } from './proxies';
+import { payActs as pacts } from './proxies';
 import {
   changePaymentBankAccountUpdate,
   getPaymentStatusQuery,
@@ -95,7 +95,7 @@ export async function lumpSumPaymentWorkflow(raw: LumpSumPaymentInputIn): Promis
     operator = false
   ): Promise<void> {
     sequence += 1;
-    await paySteps().publishAwardEvent({
+    await pacts.publishAwardEvent({
       kind: 'lump-sum-payment',
       workflowId,
       sequence,
@@ -114,7 +114,7 @@ export async function lumpSumPaymentWorkflow(raw: LumpSumPaymentInputIn): Promis
 
   async function audit(action: string, actorId: string, reason: string): Promise<void> {
     auditSeq += 1;
-    await paySteps().writeAudit({
+    await pacts.writeAudit({
       auditId: `${workflowId}:${auditSeq}`,
       workflowId,
       action,
@@ -171,7 +171,7 @@ export async function lumpSumPaymentWorkflow(raw: LumpSumPaymentInputIn): Promis
   );
 
   publishVisibility();
-  for (const r of await paySteps().paymentResultsOf(paymentId)) receive(r);
+  for (const r of await pacts.paymentResultsOf(paymentId)) receive(r);
   await emit('payment-issued', `Lump sum ${input.benefitType} sent to the bank.`);
 
   const hold = async (reason: 'payment-returned' | 'payment-failed', event: PeriodicAwardEventType, text: string) => {
@@ -191,7 +191,7 @@ export async function lumpSumPaymentWorkflow(raw: LumpSumPaymentInputIn): Promis
         answer = undefined;
       },
       resend: async (attempt) => {
-        await paySteps().resendPayment({ paymentId, attempt, issuedAt: nowIso() });
+        await pacts.resendPayment({ paymentId, attempt, issuedAt: nowIso() });
         await emit('payment-retried', `Failed payment re-sent (attempt ${attempt}).`);
       },
       onOverdue: async () => {
@@ -214,7 +214,7 @@ export async function lumpSumPaymentWorkflow(raw: LumpSumPaymentInputIn): Promis
     state = 'sent';
     holdReason = undefined;
     publishVisibility();
-    await paySteps().resendPayment({
+    await pacts.resendPayment({
       paymentId,
       attempt: summary.attempts,
       ...(payee !== undefined ? { payee } : {}),
