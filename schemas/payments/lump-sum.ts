@@ -47,6 +47,12 @@ export const LumpSumPaymentStatus = z
     /** True when no answer came within the result timeout (an operator event went out; the wait goes on). */
     overdue: z.boolean(),
     attempts: z.number().int().positive(),
+    /**
+     * How many times the payment has been held so far (1 during the first hold). An officer's command is idempotent
+     * per hold: the CLI keys its update on this number, so repeating a command on the same hold is answered once,
+     * while the same command on a later hold acts again. Absent from payments started before it was added.
+     */
+    holds: z.number().int().nonnegative().optional(),
     /** The bank's answers so far, oldest first. */
     results: z.array(
       z.object({ eventId: EventId, status: z.enum(['paid', 'failed', 'returned']), settledAt: IsoDateTime }).strict()

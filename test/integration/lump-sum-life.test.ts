@@ -19,6 +19,7 @@ import {
 } from '../../infra/temporal/connection';
 import { getClientDataConverter } from '../../infra/temporal/data-converter';
 import { sen } from '../../schemas/common/money';
+import type { PaymentResultV1 } from '../../schemas/events/payment-result.v1';
 import { LumpSumPaymentStatus } from '../../schemas/payments/lump-sum';
 import { Topics } from '../../schemas/topics';
 import { createBankConsumer } from '../../workers/bank/bank-consumer';
@@ -34,8 +35,8 @@ import { createResultSignaller } from '../../workers/payments/result-signaller';
 import { createClaimsWorker, createWorkerActivities } from '../../workers/temporal-worker';
 import { lumpSumPaymentWorkflow } from '../../workflows';
 import { lumpSumWorkflowId } from '../../workflows/payments/ids';
-import { getPaymentStatusQuery } from '../../workflows/payments/messages';
-import { aBankAccount, anAwardLine, CLAIM_ID } from '../support/builders';
+import { getPaymentStatusQuery, paymentResultSignal } from '../../workflows/payments/messages';
+import { aBankAccount, anAwardLine, aPaymentResult, CLAIM_ID } from '../support/builders';
 import { runCli } from '../support/cli';
 import { terminateRunningOn } from '../support/temporal-cleanup';
 import { eventually, uniqueSuffix } from '../support/unique';
@@ -177,7 +178,7 @@ describe('lump sums settle like instalments (real Kafka, Temporal and FerretDB)'
               awardId: issued.paymentId.split(':')[0] ?? '',
               beneficiaryId: 'IP-0000012345',
               benefitType: line.benefitType,
-              amountSen: issued.amountSen,
+              amountSen: sen(issued.amountSen),
               config: { resultTimeout: '2 minutes', failedRetrySchedule: ['1 second', '2 seconds'] },
             },
           ],
@@ -266,5 +267,87 @@ describe('lump sums settle like instalments (real Kafka, Temporal and FerretDB)'
       await bank.stop();
       await results.stop();
     }
+  });
+
+  it('when a re-sent lump sum fails and is held again, then the same retry command acts again on the new hold, while repeating it on one hold re-sends once', async () => {
+    // No bank here: the test answers for it with signals, so every attempt fails until it says paid.
+    const issued = await activities.issuePayment({
+      claimId: CLAIM_ID,
+      awardId: `${CLAIM_ID}-AWD-${suffix.replace(/[^A-Za-z0-9]/g, '')}H`,
+      lineId: 'PDB-HOLD',
+      beneficiaryId: 'IP-0000012345',
+      month: MONTH,
+      line: anAwardLine({ lineId: 'PDB-HOLD', kind: 'lump-sum', amountSen: sen(123_456), amountBasis: 'lump-sum' }),
+      payee: { name: 'Aminah binti Test', bankAccount: aBankAccount(), paidToGuardian: false },
+      issuedAt: new Date().toISOString(),
+    });
+    const { paymentId } = issued;
+    const handle = await client.workflow.start(lumpSumPaymentWorkflow, {
+      taskQueue,
+      workflowId: lumpSumWorkflowId(paymentId),
+      args: [
+        {
+          paymentId,
+          claimId: CLAIM_ID,
+          awardId: paymentId.split(':')[0] ?? '',
+          beneficiaryId: 'IP-0000012345',
+          benefitType: 'permanent-disablement',
+          amountSen: issued.amountSen,
+          // Held after the first failure: every failure below is a new hold.
+          config: { resultTimeout: '2 minutes', failedRetrySchedule: [] },
+        },
+      ],
+    });
+    const status = async () => LumpSumPaymentStatus.parse(await handle.query(getPaymentStatusQuery));
+    const answer = (result: 'failed' | 'paid') =>
+      handle.signal(
+        paymentResultSignal,
+        result === 'paid'
+          ? aPaymentResult({ paymentId, amountSen: sen(issued.amountSen), settledAt: new Date().toISOString() })
+          : aPaymentResult({
+              paymentId,
+              status: 'failed',
+              amountSen: sen(issued.amountSen),
+              reasonCode: 'BANK_UNAVAILABLE',
+              reasonText: 'The bank was down.',
+              settledAt: new Date().toISOString(),
+            } as Partial<PaymentResultV1>)
+      );
+    const heldAt = (holds: number) =>
+      eventually(async () => {
+        const s = await status();
+        return s.state === 'held' && s.holds === holds ? s : undefined;
+      }, 60_000);
+    const retry = async () => {
+      const run = await runCli(
+        'payment-retry',
+        paymentId,
+        '--actor',
+        'officer.aziz',
+        '--reason',
+        'Bank is up again.',
+        '--json'
+      );
+      expect(run).toMatchObject({ code: 0 });
+      return LumpSumPaymentStatus.parse(JSON.parse(run.stdout));
+    };
+
+    await answer('failed');
+    expect(await heldAt(1)).toMatchObject({ attempts: 1, holdReason: 'payment-failed' });
+    expect(await retry()).toMatchObject({ state: 'held', holds: 1 });
+    await eventually(async () => (await status()).attempts === 2, 60_000);
+    // The same command again on the same hold (a double click, a lost answer): answered, not re-sent again.
+    await retry();
+    expect(await status()).toMatchObject({ state: 'sent', attempts: 2 });
+
+    await answer('failed');
+    await heldAt(2);
+    // The same words on the new hold are a new action: a third attempt.
+    await retry();
+    await eventually(async () => (await status()).attempts === 3, 60_000);
+    await answer('paid');
+    const final = LumpSumPaymentStatus.parse(await handle.result());
+    expect(final).toMatchObject({ state: 'paid', attempts: 3, holds: 2 });
+    expect(final.results.map((r) => r.status)).toEqual(['failed', 'failed', 'paid']);
   });
 });

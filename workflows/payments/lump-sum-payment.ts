@@ -60,6 +60,7 @@ export async function lumpSumPaymentWorkflow(raw: LumpSumPaymentInputIn): Promis
   let state: LumpSumPaymentStatus['state'] = 'sent';
   let holdReason: LumpSumPaymentStatus['holdReason'];
   let overdue = false;
+  let holds = 0;
   let release: { payee?: Payee } | undefined;
   let sequence = 0;
   let auditSeq = 0;
@@ -75,6 +76,7 @@ export async function lumpSumPaymentWorkflow(raw: LumpSumPaymentInputIn): Promis
     ...(holdReason !== undefined ? { holdReason } : {}),
     overdue,
     attempts: summary.attempts,
+    holds,
     results: results.map((r) => ({ ...r })),
   });
 
@@ -177,6 +179,7 @@ export async function lumpSumPaymentWorkflow(raw: LumpSumPaymentInputIn): Promis
   const hold = async (reason: 'payment-returned' | 'payment-failed', event: PeriodicAwardEventType, text: string) => {
     state = 'held';
     holdReason = reason;
+    holds += 1;
     publishVisibility();
     await emit(event, text, {}, true);
   };

@@ -27,7 +27,9 @@ import { withTemporal } from '../services';
  * payment-bank-account (new details for a returned payment, re-sent to them) and payment-retry (re-send a payment
  * held after failing on every attempt). Inputs are checked with the workflow's zod contracts (exit 2 naming the
  * field); the workflow refuses an action on a payment that is not held (exit 2); each accepted action is audited by
- * the workflow, and the actor is checked against the operators file first (role `bank-account`).
+ * the workflow, and the actor is checked against the operators file first (role `bank-account`). An action's update
+ * id names the hold it releases (`holds` in the status), so a repeated command on one hold acts once and the same
+ * command on a later hold acts again.
  */
 
 function statusLines(s: LumpSumPaymentStatus): string[] {
@@ -81,11 +83,16 @@ function updateCommand<A extends { actorId: string }>(
       const paymentId = parseInput(PaymentId, rawPaymentId, 'paymentId argument');
       const workflowId = lumpSumWorkflowId(paymentId);
       const arg = spec.input(o);
-      const updateId = operatorUpdateId(spec.name, workflowId, arg, o.requestId);
-      await requireAuthority({ command: spec.name, actorId: arg.actorId, workflowId, updateId, subject: {} });
-      const status = await withPayment(paymentId, (client) =>
-        client.workflow.getHandle(workflowId).executeUpdate(spec.def, { args: [arg], updateId })
-      );
+      const status = await withPayment(paymentId, async (client) => {
+        const handle = client.workflow.getHandle(workflowId);
+        // Keyed on the hold the officer acts on: the same command repeated on this hold is answered once, while the
+        // same command on a later hold (re-sent, failed again, held again) is a new action.
+        const before = await handle.query(getPaymentStatusQuery);
+        const hold = before.holds ?? before.attempts;
+        const updateId = operatorUpdateId(spec.name, workflowId, { input: arg, hold }, o.requestId);
+        await requireAuthority({ command: spec.name, actorId: arg.actorId, workflowId, updateId, subject: {} });
+        return handle.executeUpdate(spec.def, { args: [arg], updateId });
+      });
       output(o.json === true, status, () => statusLines(status));
     })
   );
