@@ -5,17 +5,12 @@ import type { PeriodicAwardInputIn, ShareGroupInput } from '../../../schemas/per
 import type { PeriodicAwardStatus } from '../../../schemas/periodic/status';
 import { periodicAwardWorkflow } from '../../../workflows';
 import { periodicWorkflowId } from '../../../workflows/periodic/ids';
-import {
-  getAwardStatusQuery,
-  recordDeclarationUpdate,
-  recordMarriageUpdate,
-  stopAwardUpdate,
-} from '../../../workflows/periodic/messages';
+import { recordDeclarationUpdate, recordMarriageUpdate, stopAwardUpdate } from '../../../workflows/periodic/messages';
 import { aBankAccount } from '../../support/builders';
 import { startTimeSkippingEnv } from '../../support/temporal-env';
 import { taskQueueFor, uniqueSuffix } from '../../support/unique';
 import { registerSearchAttributes } from '../claim/harness';
-import { daily, maybeRecordHistory, periodicTestActivities } from './harness';
+import { daily, maybeRecordHistory, periodicTestActivities, resultWithin } from './harness';
 
 jest.setTimeout(600_000);
 
@@ -82,23 +77,30 @@ describe('dependants’ shares recomputed across sibling periodic workflows (tim
       config: { declarationsRequired: false },
       ...extra,
     });
-    const statusOf = (id: string): Promise<PeriodicAwardStatus> => wf(id).query(getAwardStatusQuery);
 
+    /**
+     * The hooks run inside activities, where a retried attempt runs them again: each update goes under a fixed id,
+     * so a second attempt changes nothing. None waits for another workflow: an activity in flight stops virtual time,
+     * so a sibling whose next timer is a moment later would never get there.
+     */
+    const answeredPaid = (beneficiaryId: string, month: string): boolean => {
+      const instruction = acts.instructions.find((i) => i.beneficiaryId === beneficiaryId && i.month === month);
+      return acts.answers.some((a) => a.paymentId === instruction?.paymentId && a.status === 'paid');
+    };
     const acts = periodicTestActivities(env, {
       siblings: true,
-      beforeMonth: async (month, workflowId) => {
-        if (workflowId === periodicWorkflowId(awardId, child1) && month === '2027-05') {
-          // The first child's April is paid everywhere before the late report arrives: the change reaches back.
-          for (;;) {
-            const s = await statusOf(child2);
-            if (s.paidToDate !== undefined && s.paidToDate >= '2027-04-30' && s.lastPayments.at(-1)?.result === 'paid')
-              break;
-            await new Promise((r) => setTimeout(r, 50));
-          }
-          await wf(child1).executeUpdate(recordMarriageUpdate, {
-            args: [{ actorId: 'officer.aziz', reason: 'Marriage certificate received', marriageDate: '2027-03-15' }],
-          });
+      // Both children's April is paid before the late report arrives, so the change reaches back; it arrives while
+      // the last April answer's activity holds virtual time, so before either child's May.
+      afterAnswer: async (_result, instruction) => {
+        if (instruction.month !== '2027-04' || !answeredPaid(child1, '2027-04') || !answeredPaid(child2, '2027-04')) {
+          return;
         }
+        await wf(child1).executeUpdate(recordMarriageUpdate, {
+          args: [{ actorId: 'officer.aziz', reason: 'Marriage certificate received', marriageDate: '2027-03-15' }],
+          updateId: 'late-marriage-report',
+        });
+      },
+      beforeMonth: async (month, workflowId) => {
         if (workflowId === periodicWorkflowId(awardId, child2) && month === '2027-05') {
           // 21 on 1 June 2027, studying for a first degree until 31 August 2027 (PAY-STUDY-001).
           await wf(child2).executeUpdate(recordDeclarationUpdate, {
@@ -111,11 +113,13 @@ describe('dependants’ shares recomputed across sibling periodic workflows (tim
                 validUntil: '2027-08-31',
               },
             ],
+            updateId: 'study-declaration',
           });
         }
         if (workflowId === periodicWorkflowId(awardId, widow) && month === '2027-11') {
           await wf(widow).executeUpdate(stopAwardUpdate, {
             args: [{ actorId: 'officer.aziz', reason: 'End of the test horizon', lastPaidDay: '2027-10-31' }],
+            updateId: 'end-of-horizon',
           });
         }
       },
@@ -145,7 +149,8 @@ describe('dependants’ shares recomputed across sibling periodic workflows (tim
       );
       // One result at a time: each awaited result unlocks time skipping, and the widow's runs longest.
       const results = [];
-      for (const h of [handles[0], handles[1], handles[2]]) results.push(await h?.result());
+      for (const h of [handles[0], handles[1], handles[2]])
+        if (h) results.push(await resultWithin<PeriodicAwardStatus>(h));
       if (handles[2]) await maybeRecordHistory(handles[2], 'child-shares-reassessed');
       return results;
     });

@@ -80,6 +80,11 @@ export function periodicTestActivities(
     params?: EngineParamsInput;
     bank?: BankScript;
     beforeMonth?: (month: string, workflowId: string) => Promise<void>;
+    /**
+     * Run after the bank's answer is signalled, still inside the publishing activity (so virtual time stands still
+     * until it returns): the place to act "once these payments are answered" without blocking a workflow's cycle.
+     */
+    afterAnswer?: (result: PaymentResultV1, instruction: PaymentInstructionV1) => Promise<void>;
     siblings?: boolean;
     /** Real milliseconds the publisher takes for an award event of a type (a slow broker, to race two emits). */
     slowEvents?: Partial<Record<PeriodicAwardEventV1['type'], number>>;
@@ -113,10 +118,12 @@ export function periodicTestActivities(
             reasonCode: status === 'failed' ? 'INVALID_ACCOUNT' : 'ACCOUNT_CLOSED',
             reasonText: `bank said ${status}`,
           };
-    answers.push(result);
     await env.client.workflow
       .getHandle(periodicWorkflowIdOfPayment(instruction.paymentId))
       .signal(paymentResultSignal, result);
+    // Recorded once signalled: a test reading `answers` knows the workflow has the answer in its history.
+    answers.push(result);
+    await options.afterAnswer?.(result, instruction);
   };
   const build = (params: EngineParamsInput | undefined): PeriodicActivities =>
     createPeriodicActivities({
