@@ -11,6 +11,9 @@ import {
 import type { BankRates } from './outcome';
 import type { BankTransferStore } from './transfer-store';
 
+/** The simulated bank's consumer group (the process appends `KAFKA_GROUP_SUFFIX`). */
+export const BANK_GROUP_ID = 'simulated-bank';
+
 /** Dead-letter topic for payment instructions the simulated bank cannot read. */
 export const PAYMENTS_INSTRUCTIONS_DLQ_TOPIC = 'payments.instructions.dlq';
 
@@ -59,7 +62,7 @@ export function createBankConsumer(options: BankConsumerOptions): BankConsumer {
   const consumer = createHandlerConsumer({
     ...options.policy,
     kafka: options.kafka,
-    groupId: options.groupId ?? 'simulated-bank',
+    groupId: options.groupId ?? BANK_GROUP_ID,
     topics: [options.sourceTopic ?? Topics.PaymentsInstructions],
     dlqTopic: options.dlqTopic ?? PAYMENTS_INSTRUCTIONS_DLQ_TOPIC,
     handle: (source, dlq) =>

@@ -1,12 +1,12 @@
 import { loadConfig, type Config } from '../../infra/config';
 import { createKafka } from '../../infra/kafka/client';
-import { topicName } from '../../infra/kafka/project-topics';
+import { consumerGroupId, topicName } from '../../infra/kafka/project-topics';
 import { createMongoConnection } from '../../infra/mongo/connection';
 import { Topics } from '../../schemas/topics';
 import { kafkaOutageWait } from '../../infra/kafka/producer-outage';
 import { consumerWatchdog } from '../consumer-watchdog';
 import { processConsumerPolicy } from '../kafka-handler-consumer';
-import { createBankConsumer, PAYMENTS_INSTRUCTIONS_DLQ_TOPIC } from './bank-consumer';
+import { BANK_GROUP_ID, createBankConsumer, PAYMENTS_INSTRUCTIONS_DLQ_TOPIC } from './bank-consumer';
 import { createBankTransferStore } from './transfer-store';
 
 /**
@@ -23,6 +23,8 @@ export async function runSimulatedBank(config: Config): Promise<void> {
   const watchdog = await consumerWatchdog(kafka, config, 'bank', () => stop());
   const bank = createBankConsumer({
     kafka,
+    // Runs sharing a cluster under different KAFKA_TOPIC_SUFFIXes keep their own offsets with KAFKA_GROUP_SUFFIX.
+    groupId: consumerGroupId(config, BANK_GROUP_ID),
     policy: processConsumerPolicy(config.KAFKA_MAX_ATTEMPTS, 'bank', {
       watch: watchdog.watch,
       producerOutage: kafkaOutageWait('bank', config.KAFKA_PRODUCER_OUTAGE_MAX, (line) =>
