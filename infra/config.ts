@@ -56,6 +56,14 @@ const wholeNumber = (unit: string, min: number, fallback: number) => {
   return z.coerce.number({ error: message }).int(message).min(min, message).default(fallback);
 };
 
+/** Like {@link wholeNumber}, but unset (or blank) stays undefined: the library's own default applies. */
+const optionalWholeNumber = (unit: string, min: number) => {
+  const message = `expected a whole number of ${unit}, at least ${min}`;
+  return optionalText.pipe(
+    z.coerce.number<string | undefined>({ error: message }).int(message).min(min, message).optional()
+  );
+};
+
 /**
  * Every setting of every process, read from environment variables once. Local development needs none of them:
  * the defaults point at the servers `npm run stack:up` starts. Production differs only by these values.
@@ -77,6 +85,16 @@ export const ConfigSchema = z
     TEMPORAL_TLS_CA: optionalText,
     /** API key authentication (Temporal Cloud); implies TLS. */
     TEMPORAL_API_KEY: optionalText,
+    /**
+     * Worker tuning (infra/temporal/worker-tuning.ts); each unset keeps the SDK's default. Workflows kept in the
+     * worker's sticky cache, workflow and activity task slots, local activity slots, and pollers per queue.
+     */
+    TEMPORAL_WORKER_MAX_CACHED_WORKFLOWS: optionalWholeNumber('workflows', 0),
+    TEMPORAL_WORKER_WORKFLOW_TASK_SLOTS: optionalWholeNumber('workflow tasks', 2),
+    TEMPORAL_WORKER_ACTIVITY_TASK_SLOTS: optionalWholeNumber('activities', 1),
+    TEMPORAL_WORKER_LOCAL_ACTIVITY_SLOTS: optionalWholeNumber('local activities', 1),
+    TEMPORAL_WORKER_WORKFLOW_TASK_POLLERS: optionalWholeNumber('pollers', 2),
+    TEMPORAL_WORKER_ACTIVITY_TASK_POLLERS: optionalWholeNumber('pollers', 1),
 
     /** Comma-separated Kafka bootstrap brokers, host:port[,host:port…]. */
     KAFKA_BROKERS: z

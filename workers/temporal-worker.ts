@@ -1,3 +1,4 @@
+import { workerTuning } from '../infra/temporal/worker-tuning';
 import type { Client } from '@temporalio/client';
 import { Worker, type NativeConnection, type WorkerInterceptors } from '@temporalio/worker';
 import type { Producer } from 'kafkajs';
@@ -76,6 +77,7 @@ export function createClaimsWorker(
     bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
     dataConverter: getWorkerDataConverter(config),
     activities,
+    ...workerTuning(config),
     ...(interceptors !== undefined ? { interceptors } : {}),
   });
 }
