@@ -3,7 +3,7 @@ import { liveRecord } from '../../infra/servers/processes';
 import { inChunks } from '../support/temporal-cleanup';
 import type { BenchChild } from './payroll-processes';
 import { cpuBetween, residentMiB, sampleCpu, type CpuSample } from './payroll-procfs';
-import { waitOnProgress } from './payroll-progress';
+import { waitOnProgress } from '../support/progress';
 import type { PhaseReport } from './payroll-report';
 
 /** The local servers whose CPU a phase reports (their pids from .tools/run/<name>.pid, infra/servers/paths.ts). */

@@ -34,6 +34,7 @@ import type { periodicAwardWorkflow } from '../../workflows/periodic/periodic-aw
 import type { PeriodicState } from '../../workflows/periodic/state';
 import { aBankAccount } from '../support/builders';
 import { inChunks, terminateRunningOn } from '../support/temporal-cleanup';
+import { waitOnProgress } from '../support/progress';
 import { eventually, uniqueSuffix } from '../support/unique';
 import { aPdbPension } from '../workflows/periodic/harness';
 import { startWorkerProcess, type WorkerProcess } from './fixtures/periodic-e2e-worker';
@@ -46,7 +47,8 @@ import { startWorkerProcess, type WorkerProcess } from './fixtures/periodic-e2e-
  * again. Nothing is mocked. The bank fails 10 % of attempts (re-sent after a second) and returns none (a return
  * suspends the award until new bank details: another test's subject).
  */
-jest.setTimeout(240_000);
+// Generous: the waits below fail first, when nothing moves for a minute.
+jest.setTimeout(1_200_000);
 
 const AWARDS = 100;
 const CYCLE_SECONDS = 5;
@@ -221,10 +223,20 @@ describe('periodic payments end to end (real worker process, Kafka, Temporal and
     // Crash: SIGKILL the worker while a month's instructions are going out, then start it again.
     const issuedOf = (month: string): number =>
       new Set(seen.filter((s) => s.paymentId.endsWith(`:${month}`)).map((s) => s.paymentId)).size;
-    const killMonth = await eventually(
-      async () => MONTHS.slice(1).find((m) => issuedOf(m) >= KILL_AFTER && issuedOf(m) < KILL_BEFORE),
-      60_000
+    // No deadline: a loaded box is slow, not stuck. The waits fail only when nothing moves for a minute.
+    const { killMonth } = await waitOnProgress(
+      {
+        read: async () => ({
+          issued: seen.length,
+          killMonth: MONTHS.slice(1).find((m) => issuedOf(m) >= KILL_AFTER && issuedOf(m) < KILL_BEFORE),
+        }),
+        key: (p) => String(p.issued),
+        done: (p) => p.killMonth !== undefined,
+        describe: (p) => `${p.issued} instructions issued, none yet mid-way through a month after January`,
+      },
+      { everyMs: 100 }
     );
+    if (killMonth === undefined) throw new Error('unreachable: the wait ends with a month');
     await worker.kill();
     const killedAt = Date.now();
     // Everything the killed worker published is read before the new one starts: these counts are exact.
@@ -239,6 +251,13 @@ describe('periodic payments end to end (real worker process, Kafka, Temporal and
     // Every award ends by itself after paying April.
     let states: PeriodicState[];
     try {
+      const running = `TaskQueue = "${taskQueue}" AND ExecutionStatus = "Running"`;
+      await waitOnProgress({
+        read: async () => ({ issued: seen.length, running: (await client.workflow.count(running)).count }),
+        key: (p) => `${p.issued}/${p.running}`,
+        done: (p) => p.running === 0,
+        describe: (p) => `${p.issued} instructions issued, ${p.running} of ${AWARDS} awards still running`,
+      });
       states = await Promise.all(handles.map((h) => h.result()));
     } catch (err) {
       throw new Error(`${String(err)}\nworker output:\n${worker.tail()}`);

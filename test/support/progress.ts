@@ -1,4 +1,4 @@
-/** Raised when a bench stops making progress; the message says what stood still and where it stood. */
+/** Raised when a bench or an end-to-end test stops making progress; the message says what stood still and where it stood. */
 export class NoProgressError extends Error {
   override readonly name = 'NoProgressError';
 }
