@@ -35,17 +35,6 @@ export const DEMO_START_ENV: Readonly<Record<string, string>> = {
 };
 
 /**
- * `uri` with `maxPoolSize` set to `size`, unless the URI already sets one. A pool size written in the URI wins over
- * `MONGODB_MAX_POOL_SIZE` (infra/mongo/connection.ts); setting that variable in a child's environment does the same.
- */
-export function withMaxPoolSize(uri: string, size: number): string {
-  if (/[?&]maxPoolSize=/i.test(uri)) return uri;
-  const [base, query] = uri.split('?', 2) as [string, string | undefined];
-  const path = /^mongodb(\+srv)?:\/\/[^/]*$/.test(base) ? `${base}/` : base;
-  return `${path}?${query ? `${query}&` : ''}maxPoolSize=${size}`;
-}
-
-/**
  * The environment of a process `npm start` runs: the demo settings, overridden by the caller's environment.
  * `MONGODB_URI` passes through as it is: the pool size and timeouts are applied by every process's connection
  * (`MONGODB_MAX_POOL_SIZE`, default 20, infra/config.ts), whoever starts it.

@@ -1,29 +1,13 @@
 import { loadConfig } from '../../../infra/config';
 import { mongoConnectOptions } from '../../../infra/mongo/connection';
 import { parseDemoSettings } from '../../../workers/demo/settings';
-import { DEMO_START_ENV, startChildEnv, withMaxPoolSize } from '../../../workers/demo/start-env';
+import { DEMO_START_ENV, startChildEnv } from '../../../workers/demo/start-env';
 
 const DEFAULT_URI = 'mongodb://127.0.0.1:27017/claims';
 
-describe('withMaxPoolSize', () => {
-  it('when the URI has no options, then the pool size is added', () => {
-    expect(withMaxPoolSize(DEFAULT_URI, 20)).toBe('mongodb://127.0.0.1:27017/claims?maxPoolSize=20');
-    expect(withMaxPoolSize('mongodb://127.0.0.1:27017', 20)).toBe('mongodb://127.0.0.1:27017/?maxPoolSize=20');
-  });
-
-  it('when the URI has other options, then the pool size is appended to them', () => {
-    expect(withMaxPoolSize('mongodb://m1,m2,m3/claims?replicaSet=rs0', 20)).toBe(
-      'mongodb://m1,m2,m3/claims?replicaSet=rs0&maxPoolSize=20'
-    );
-  });
-
-  it('when the URI already sets a pool size, then it is kept', () => {
-    const uri = 'mongodb://127.0.0.1:27017/claims?maxPoolSize=5';
-    expect(withMaxPoolSize(uri, 20)).toBe(uri);
-  });
-
+describe('pool size in the URI', () => {
   it('when a process reads a URI with a pool size, then that size wins over MONGODB_MAX_POOL_SIZE', () => {
-    const config = loadConfig({ MONGODB_URI: withMaxPoolSize(DEFAULT_URI, 5), MONGODB_MAX_POOL_SIZE: '20' });
+    const config = loadConfig({ MONGODB_URI: `${DEFAULT_URI}?maxPoolSize=5`, MONGODB_MAX_POOL_SIZE: '20' });
     expect(mongoConnectOptions(config)).not.toHaveProperty('maxPoolSize');
   });
 });
