@@ -1,3 +1,4 @@
+import { workerTuning } from '../../infra/temporal/worker-tuning';
 import { Worker } from '@temporalio/worker';
 import { loadConfig, type Config } from '../../infra/config';
 import {
@@ -14,7 +15,7 @@ export const NOOP_WORKER_READY = 'payroll no-op worker polling';
 
 /**
  * The no-op baseline's worker process (bench only): built as workers/temporal-worker.ts builds the real one (same
- * connection, namespace, data converter with payload encryption, bundler options and worker defaults) but with the
+ * connection, namespace, data converter with payload encryption, bundler options and worker tuning) but with the
  * no-op cycle workflow and activity, so the ratio of the two runs is the cost of the real work.
  */
 async function run(config: Config): Promise<void> {
@@ -30,6 +31,7 @@ async function run(config: Config): Promise<void> {
       bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
       dataConverter: getWorkerDataConverter(config),
       activities: createNoopActivities(client),
+      ...workerTuning(config),
     });
     process.stdout.write(`${NOOP_WORKER_READY} "${config.TEMPORAL_TASK_QUEUE}"\n`);
     await worker.run(); // the SDK shuts it down gracefully on SIGINT/SIGTERM
