@@ -1,3 +1,4 @@
+import { installRuntime } from '../infra/temporal/runtime';
 import { workerTuning } from '../infra/temporal/worker-tuning';
 import type { Client } from '@temporalio/client';
 import { Worker, type NativeConnection, type WorkerInterceptors } from '@temporalio/worker';
@@ -91,6 +92,7 @@ export function createClaimsWorker(
  */
 export async function runWorker(config: Config): Promise<void> {
   const params = config.ENGINE_PARAMS_FILE !== undefined ? loadEngineParamsFile(config.ENGINE_PARAMS_FILE) : undefined;
+  installRuntime(config);
   const connection = await createWorkerConnection(config);
   try {
     const mongo = await createMongoConnection(config);
