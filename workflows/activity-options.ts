@@ -43,3 +43,9 @@ export const LOCAL_IO = {
   startToCloseTimeout: '30 seconds',
   localRetryThreshold: '10 seconds',
 } as const satisfies LocalActivityOptions;
+
+/** A lump sum's short steps as local activities (PERIODIC_IO's timeout, LOCAL_IO's threshold). */
+export const PERIODIC_LOCAL_IO = {
+  ...PERIODIC_IO,
+  localRetryThreshold: '10 seconds',
+} as const satisfies LocalActivityOptions;

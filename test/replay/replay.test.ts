@@ -132,6 +132,10 @@ describe('replay of recorded histories', () => {
     // The same scenarios from before: every step a scheduled activity.
     expect(patchIdsOf('claim-processing-tdb-per-mc.json')).not.toContain('claim-local-activities');
     expect(count('claim-processing-tdb-per-mc.json', 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toBeGreaterThan(10);
+    // A lump sum failed, held, retried by an officer and paid, before and after `lump-sum-local-activities`.
+    expect(patchIdsOf('lump-sum-payment-local-activities.json')).toContain('lump-sum-local-activities');
+    expect(count('lump-sum-payment-local-activities.json', 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toBe(0);
+    expect(patchIdsOf('lump-sum-payment-failed-held-retried.json')).not.toContain('lump-sum-local-activities');
   });
 
   it.each(files)('when %s is replayed against the current code, then it is deterministic', async (file) => {

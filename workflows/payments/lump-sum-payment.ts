@@ -21,7 +21,7 @@ import { ChangeBankAccountInput, ResumeAwardInput } from '../../schemas/periodic
 import type { Payee } from '../../schemas/payments/payment-parts';
 import type { AwardStatus } from '../../schemas/periodic/status';
 import { AwardStatusKey, BenefitTypeKey } from '../search-attributes';
-import { payActs as pacts } from './proxies';
+import { paySteps } from './proxies';
 import {
   changePaymentBankAccountUpdate,
   getPaymentStatusQuery,
@@ -97,7 +97,7 @@ export async function lumpSumPaymentWorkflow(raw: LumpSumPaymentInputIn): Promis
     operator = false
   ): Promise<void> {
     sequence += 1;
-    await pacts.publishAwardEvent({
+    await paySteps().publishAwardEvent({
       kind: 'lump-sum-payment',
       workflowId,
       sequence,
@@ -116,7 +116,7 @@ export async function lumpSumPaymentWorkflow(raw: LumpSumPaymentInputIn): Promis
 
   async function audit(action: string, actorId: string, reason: string): Promise<void> {
     auditSeq += 1;
-    await pacts.writeAudit({
+    await paySteps().writeAudit({
       auditId: `${workflowId}:${auditSeq}`,
       workflowId,
       action,
@@ -173,7 +173,7 @@ export async function lumpSumPaymentWorkflow(raw: LumpSumPaymentInputIn): Promis
   );
 
   publishVisibility();
-  for (const r of await pacts.paymentResultsOf(paymentId)) receive(r);
+  for (const r of await paySteps().paymentResultsOf(paymentId)) receive(r);
   await emit('payment-issued', `Lump sum ${input.benefitType} sent to the bank.`);
 
   const hold = async (reason: 'payment-returned' | 'payment-failed', event: PeriodicAwardEventType, text: string) => {
@@ -194,7 +194,7 @@ export async function lumpSumPaymentWorkflow(raw: LumpSumPaymentInputIn): Promis
         answer = undefined;
       },
       resend: async (attempt) => {
-        await pacts.resendPayment({ paymentId, attempt, issuedAt: nowIso() });
+        await paySteps().resendPayment({ paymentId, attempt, issuedAt: nowIso() });
         await emit('payment-retried', `Failed payment re-sent (attempt ${attempt}).`);
       },
       onOverdue: async () => {
@@ -217,7 +217,7 @@ export async function lumpSumPaymentWorkflow(raw: LumpSumPaymentInputIn): Promis
     state = 'sent';
     holdReason = undefined;
     publishVisibility();
-    await pacts.resendPayment({
+    await paySteps().resendPayment({
       paymentId,
       attempt: summary.attempts,
       ...(payee !== undefined ? { payee } : {}),
