@@ -60,6 +60,13 @@ export const PeriodicAwardStatus = z
     /** An operator's suspension (PAY-SUSP-001) lifts by itself at this month's cycle unless extended or resumed. */
     suspendedUntilMonth: YearMonth.optional(),
     stopDate: IsoDate.optional(),
+    /**
+     * Times the award was suspended, and made active again after a suspension. The CLI keys an officer's suspend on
+     * `resumptions` and resume or new bank details on `suspensions`: a repeat within one suspension acts once, the same
+     * command on a later one acts again. Absent from awards that have not answered since they were added.
+     */
+    suspensions: z.number().int().nonnegative().optional(),
+    resumptions: z.number().int().nonnegative().optional(),
     cyclesCompleted: z.number().int().nonnegative(),
     runs: z.number().int().positive(),
     lastPayments: z.array(PeriodicPaymentSummary).max(12),

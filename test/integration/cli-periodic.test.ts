@@ -312,6 +312,28 @@ describe('claims periodic-award commands (real Temporal, FerretDB and Kafka)', (
     expect(await auditOf(awardId)).toHaveLength(4);
   });
 
+  it('when an officer suspends and resumes an award twice with the same words, then each suspension and each resume acts, while a repeat within one suspension acts once', async () => {
+    const awardId = awardIdOf('twice');
+    await aPaidAward(awardId);
+    const run = async (command: 'suspend' | 'resume', reason: string) => {
+      const r = await runCli(command, awardId, BENEFICIARY, ...who('officer.aziz', reason), '--json');
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      return statusJson(r.stdout);
+    };
+    const current = async () => statusJson((await runCli('award-status', awardId, BENEFICIARY, '--json')).stdout);
+
+    expect(await run('suspend', 'Awaiting documents')).toMatchObject({ status: 'suspended', suspensions: 1 });
+    await run('suspend', 'Awaiting documents'); // a repeat (a timeout, a double click): answered from the first
+    expect(await run('resume', 'Documents received')).toMatchObject({ status: 'active', resumptions: 1 });
+    await run('resume', 'Documents received');
+    // The same words on a later suspension are a new action, not the first one's answer.
+    expect(await run('suspend', 'Awaiting documents')).toMatchObject({ status: 'suspended', suspensions: 2 });
+    expect(await current()).toMatchObject({ status: 'suspended' });
+    expect(await run('resume', 'Documents received')).toMatchObject({ status: 'active', resumptions: 2 });
+    expect(await current()).toMatchObject({ status: 'active' });
+    expect((await auditOf(awardId)).map((e) => e.action)).toEqual(['suspend', 'resume', 'suspend', 'resume']);
+  });
+
   it('when a payment is returned and new bank details arrive, then the award resumes and re-sends the payment to the new account, and a recorded death stops it and recovers the overpayment', async () => {
     const awardId = awardIdOf('bank');
     const handle = await startAward(awardId);

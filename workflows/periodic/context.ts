@@ -91,6 +91,12 @@ export class AwardContext {
 
   /** Moves the award to `status` and updates its search attributes and memo. */
   setStatus(status: AwardStatus, holdReason?: AwardHoldReason): void {
+    if (status === 'suspended' && this.state.status !== 'suspended') {
+      this.state.suspensions = (this.state.suspensions ?? 0) + 1;
+    }
+    if (status === 'active' && this.state.status === 'suspended') {
+      this.state.resumptions = (this.state.resumptions ?? 0) + 1;
+    }
     this.state.status = status;
     if (holdReason === undefined || status === 'active') delete this.state.holdReason;
     else this.state.holdReason = holdReason;
@@ -147,6 +153,8 @@ export class AwardContext {
       ...(s.suspendedUntilMonth !== undefined && s.status === 'suspended' && s.holdReason === 'operator'
         ? { suspendedUntilMonth: s.suspendedUntilMonth }
         : {}),
+      suspensions: s.suspensions ?? 0,
+      resumptions: s.resumptions ?? 0,
       cyclesCompleted: s.cyclesCompleted,
       runs: s.runs,
       lastPayments: JSON.parse(JSON.stringify(s.lastPayments)) as PeriodicAwardStatus['lastPayments'],

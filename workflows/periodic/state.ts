@@ -58,6 +58,13 @@ export interface PeriodicState {
   resendNow: boolean;
   sequence: number;
   auditSeq: number;
+  /**
+   * How many times the award went from active to suspended, and from suspended back to active (any reason). An
+   * officer's suspend, resume and new bank details are keyed on them (workers/cli), so the same command repeated on
+   * one suspension acts once while the same command on a later one acts again. Absent in runs carried from before.
+   */
+  suspensions?: number;
+  resumptions?: number;
   cyclesCompleted: number;
   runs: number;
 }

@@ -83,6 +83,15 @@ function updateCommand<A extends { actorId: string }>(
       const paymentId = parseInput(PaymentId, rawPaymentId, 'paymentId argument');
       const workflowId = lumpSumWorkflowId(paymentId);
       const arg = spec.input(o);
+      // The actor is checked before anything reaches Temporal; a refusal is audited under the command's own id.
+      const refusalId = operatorUpdateId(spec.name, workflowId, arg, o.requestId);
+      await requireAuthority({
+        command: spec.name,
+        actorId: arg.actorId,
+        workflowId,
+        updateId: refusalId,
+        subject: {},
+      });
       const status = await withPayment(paymentId, async (client) => {
         const handle = client.workflow.getHandle(workflowId);
         // Keyed on the hold the officer acts on: the same command repeated on this hold is answered once, while the
@@ -90,7 +99,6 @@ function updateCommand<A extends { actorId: string }>(
         const before = await handle.query(getPaymentStatusQuery);
         const hold = before.holds ?? before.attempts;
         const updateId = operatorUpdateId(spec.name, workflowId, { input: arg, hold }, o.requestId);
-        await requireAuthority({ command: spec.name, actorId: arg.actorId, workflowId, updateId, subject: {} });
         return handle.executeUpdate(spec.def, { args: [arg], updateId });
       });
       output(o.json === true, status, () => statusLines(status));

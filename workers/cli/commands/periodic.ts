@@ -85,6 +85,16 @@ async function update<A>(
   }
 }
 
+/** The award's status now, for a command keyed on its situation; an ended or unknown award is named as such. */
+async function currentStatus(client: Client, workflowId: string): Promise<PeriodicAwardStatus> {
+  try {
+    return await client.workflow.getHandle(workflowId).query(getAwardStatusQuery);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw await notRunning(client, workflowId);
+    throw err;
+  }
+}
+
 /**
  * The server answers an update to a closed workflow as NOT_FOUND ("workflow execution already completed"): an award
  * whose workflow has ended (stopped, or terminated) is not a missing one, so the officer is told which it is.
@@ -113,6 +123,11 @@ function updateCommand<A extends { actorId: string }>(
     options?: [flag: string, help: string][];
     input: (o: Opts) => A;
     def: UpdateDefinition<PeriodicAwardStatus, [A]>;
+    /**
+     * The situation the command acts on, read from the award's status and added to the update id: the same command
+     * repeated on one situation is answered once, the same command on a later one acts again.
+     */
+    situation?: (status: PeriodicAwardStatus) => number | undefined;
   }
 ): void {
   const cmd = program
@@ -127,15 +142,20 @@ function updateCommand<A extends { actorId: string }>(
     runCommand(spec.name, async () => {
       const workflowId = workflowIdOf(awardId, beneficiaryId);
       const arg = spec.input(o);
-      const updateId = operatorUpdateId(spec.name, workflowId, arg, o.requestId);
+      // The actor is checked before anything reaches Temporal; a refusal is audited under the command's own id.
       await requireAuthority({
         command: spec.name,
         actorId: arg.actorId,
         workflowId,
-        updateId,
+        updateId: operatorUpdateId(spec.name, workflowId, arg, o.requestId),
         subject: { awardId, beneficiaryId },
       });
-      const status = await withTemporal((client) => update(client, workflowId, spec.def, arg, updateId));
+      const status = await withTemporal(async (client) => {
+        const situation = spec.situation?.(await currentStatus(client, workflowId));
+        const keyed = situation === undefined ? arg : { input: arg, situation };
+        const updateId = operatorUpdateId(spec.name, workflowId, keyed, o.requestId);
+        return update(client, workflowId, spec.def, arg, updateId);
+      });
       output(o.json === true, status, () => statusLines(status));
     })
   );
@@ -171,12 +191,16 @@ export function registerPeriodicCommands(program: Command): void {
     description: 'suspend a periodic award (months missed are paid as arrears on resume)',
     input: (o) => parseInput(SuspendAwardInput, who(o), 'suspend'),
     def: suspendAwardUpdate,
+    // A repeat before the award is active again answers once (a deliberate extension needs its own --request-id).
+    situation: (s) => s.resumptions,
   });
   updateCommand(program, {
     name: 'resume',
     description: 'resume a suspended periodic award',
     input: (o) => parseInput(ResumeAwardInput, who(o), 'resume'),
     def: resumeAwardUpdate,
+    // One resume per suspension: the same words after a later suspension act again.
+    situation: (s) => s.suspensions,
   });
   updateCommand(program, {
     name: 'stop',
@@ -199,6 +223,8 @@ export function registerPeriodicCommands(program: Command): void {
       return parseInput(ChangeBankAccountInput, { ...who(o), payee: readJsonInput(o.payee) }, 'bank-account');
     },
     def: changeBankAccountUpdate,
+    // New details release a held payment: the same details after a later return act again.
+    situation: (s) => s.suspensions,
   });
   updateCommand(program, {
     name: 'declaration',
