@@ -4,13 +4,15 @@ import type { ClaimRepository, StoredAward } from '../../activities/claims/ports
 import { Award, AwardLine } from '../../schemas/benefits/award';
 
 /**
- * The claims store behind the claim workflow's activities: one `claims` document per claimId (stage, sequence and
- * the duplicate key insured person + accident date) and one `awards` document per awardId with its rule ids.
- * Writes are idempotent upserts on those natural keys (`$setOnInsert`, unique indexes); no transactions, no
- * projection on findOneAndUpdate, no partial or TTL indexes (FerretDB, INFRA.md (f)).
+ * The claims store behind the claim workflow's activities: one `claims` document per claim and one `awards` document
+ * per award, each keyed by its business id as `_id` (the claim id, the award id), so every read and write by id goes
+ * to the primary key and no secondary index is needed for it. `claimId`/`awardId` stay as fields for people reading
+ * the collections. Writes are idempotent upserts on those keys (`$setOnInsert`, E11000 = already written); no
+ * transactions, no projection on findOneAndUpdate, no partial or TTL indexes (FerretDB, INFRA.md (f)).
  */
 const claimSchema = new Schema(
   {
+    _id: { type: String, required: true },
     claimId: { type: String, required: true },
     insuredPersonId: { type: String },
     accidentDate: { type: String },
@@ -21,11 +23,11 @@ const claimSchema = new Schema(
   },
   { collection: 'claims', versionKey: false, minimize: false }
 );
-claimSchema.index({ claimId: 1 }, { unique: true });
 claimSchema.index({ insuredPersonId: 1, accidentDate: 1 });
 
 const awardSchema = new Schema(
   {
+    _id: { type: String, required: true },
     awardId: { type: String, required: true },
     claimId: { type: String, required: true },
     ruleIds: { type: [String], required: true },
@@ -34,8 +36,50 @@ const awardSchema = new Schema(
   },
   { collection: 'awards', versionKey: false, minimize: false }
 );
-awardSchema.index({ awardId: 1 }, { unique: true });
 awardSchema.index({ claimId: 1 });
+
+/**
+ * Before the business ids became `_id`, both collections were keyed by an ObjectId with a unique index on
+ * `claimId`/`awardId`. Re-keys such documents once, at the first start of this code on a database: drops the old
+ * unique index (it would refuse the copy), inserts each old document again under its business id (a copy left by an
+ * earlier, interrupted start is E11000 and kept), deletes the old one, and then records itself in `migrations`, so
+ * later starts cost one read. Safe to run from several processes at once; run it with the old code stopped (a stage
+ * written by an old process after the copy would be lost).
+ */
+async function rekeyByBusinessId(conn: Connection): Promise<void> {
+  const migrations = conn.db!.collection<{ _id: string; at: string; rekeyed: number }>('migrations');
+  const id = 'claims-and-awards-keyed-by-business-id';
+  if ((await migrations.findOne({ _id: id })) !== null) return;
+  let rekeyed = 0;
+  for (const [name, key] of [
+    ['claims', 'claimId'],
+    ['awards', 'awardId'],
+  ] as const) {
+    const coll = conn.db!.collection<Record<string, unknown>>(name);
+    // A database that never had the collection: nothing to re-key (MongoDB says NamespaceNotFound, code 26).
+    const indexes = await coll.indexes().catch((err: unknown) => {
+      if ((err as { code?: number }).code === 26) return [];
+      throw err;
+    });
+    if (indexes.some((i) => i.name === `${key}_1`)) await coll.dropIndex(`${key}_1`);
+    for (const doc of await coll.find({ _id: { $type: 'objectId' } }).toArray()) {
+      const businessId = doc[key];
+      if (typeof businessId !== 'string' || businessId === '') continue;
+      try {
+        await coll.insertOne({ ...doc, _id: businessId as never });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      await coll.deleteOne({ _id: doc._id });
+      rekeyed += 1;
+    }
+  }
+  try {
+    await migrations.insertOne({ _id: id, at: new Date().toISOString(), rekeyed });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
 
 /** The stored award, checked on the way out (STYLE H8). */
 export const StoredAwardRecord = z
@@ -85,10 +129,11 @@ async function upsertOnce(write: () => Promise<unknown>): Promise<void> {
 export async function createClaimRepository(conn: Connection): Promise<ClaimRepository> {
   const Claims = conn.model('Claim', claimSchema);
   const Awards = conn.model('Award', awardSchema);
+  await rekeyByBusinessId(conn);
   await Promise.all([Claims.init(), Awards.init()]);
 
   const readAward = async (awardId: string): Promise<StoredAward> => {
-    const doc = await Awards.findOne({ awardId }).lean();
+    const doc = await Awards.findOne({ _id: awardId }).lean();
     if (!doc) throw new Error(`award ${awardId} not found`);
     const approval = doc.approval == null ? {} : { approval: doc.approval as unknown };
     return StoredAwardRecord.parse({ ...(doc.record as object), ...approval }) as StoredAward;
@@ -98,7 +143,7 @@ export async function createClaimRepository(conn: Connection): Promise<ClaimRepo
     async registerClaim(r) {
       await upsertOnce(() =>
         Claims.updateOne(
-          { claimId: r.claimId },
+          { _id: r.claimId },
           {
             $set: {
               insuredPersonId: r.insuredPersonId,
@@ -106,7 +151,7 @@ export async function createClaimRepository(conn: Connection): Promise<ClaimRepo
               claimType: r.claimType,
               receivedAt: r.receivedAt,
             },
-            $setOnInsert: { stage: 'received', lastSequence: 0 },
+            $setOnInsert: { claimId: r.claimId, stage: 'received', lastSequence: 0 },
           },
           { upsert: true }
         )
@@ -126,8 +171,8 @@ export async function createClaimRepository(conn: Connection): Promise<ClaimRepo
       // An older sequence matches nothing, the upsert then tries an insert and the unique index refuses it.
       await upsertOnce(() =>
         Claims.updateOne(
-          { claimId, lastSequence: { $lt: sequence } },
-          { $set: { stage, lastSequence: sequence } },
+          { _id: claimId, lastSequence: { $lt: sequence } },
+          { $set: { stage, lastSequence: sequence }, $setOnInsert: { claimId } },
           { upsert: true }
         )
       );
@@ -138,7 +183,7 @@ export async function createClaimRepository(conn: Connection): Promise<ClaimRepo
       const { approval: _ignored, ...stored } = record;
       await upsertOnce(() =>
         Awards.updateOne(
-          { awardId: record.awardId },
+          { _id: record.awardId },
           {
             $setOnInsert: { awardId: record.awardId, claimId: record.claimId, ruleIds: record.ruleIds, record: stored },
           },
@@ -149,7 +194,7 @@ export async function createClaimRepository(conn: Connection): Promise<ClaimRepo
     },
 
     async approveAward(awardId, approval) {
-      await Awards.updateOne({ awardId, approval: null }, { $set: { approval } });
+      await Awards.updateOne({ _id: awardId, approval: null }, { $set: { approval } });
       return readAward(awardId);
     },
   };

@@ -1,4 +1,4 @@
-import type { Connection } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import type { StoredAward } from '../../activities/claims';
 import { loadConfig } from '../../infra/config';
 import { createClaimRepository } from '../../infra/mongo/claim-repository';
@@ -101,6 +101,79 @@ describe('Mongo claim repository and payment ledger (FerretDB, real connection)'
     await claims.updateStage('C-2026-000601', 'verifying', 3);
     await claims.updateStage('C-2026-000601', 'received', 2);
     const doc = await conn.collection('claims').findOne({ claimId: 'C-2026-000601' });
-    expect(doc).toMatchObject({ stage: 'verifying', lastSequence: 3 });
+    expect(doc).toMatchObject({ _id: 'C-2026-000601', stage: 'verifying', lastSequence: 3 });
+  });
+
+  it('when claims and awards are stored, then each is keyed by its business id as _id', async () => {
+    const claims = await createClaimRepository(conn);
+    await claims.registerClaim({
+      claimId: 'C-2026-000701',
+      insuredPersonId: INSURED_PERSON_ID,
+      claimType: 'employment-injury',
+      receivedAt: '2026-07-20T10:00:00+08:00',
+    });
+    await claims.updateStage('C-2026-000701', 'verifying', 1);
+    const saved = await claims.saveAward(anAward({ awardId: 'C-2026-000701-AWD-1', claimId: 'C-2026-000701' }));
+    const db = conn.db!;
+    expect(await db.collection<{ _id: string }>('claims').findOne({ _id: 'C-2026-000701' })).toMatchObject({
+      claimId: 'C-2026-000701',
+      stage: 'verifying',
+    });
+    expect(await db.collection<{ _id: string }>('awards').findOne({ _id: saved.awardId })).toMatchObject({
+      awardId: saved.awardId,
+      claimId: 'C-2026-000701',
+    });
+    expect((await conn.collection('claims').indexes()).map((i) => i.name)).not.toContain('claimId_1');
+  });
+
+  it('when a database holds claims and awards keyed the old way (ObjectId, unique claimId), then the first start re-keys them once and they are read and updated by id', async () => {
+    const old = await createMongoConnection(loadConfig().MONGODB_URI, {
+      dbName: `it_claims_old_${uniqueSuffix().replace(/-/g, '_')}`,
+    });
+    try {
+      const db = old.db!;
+      await db.collection('claims').createIndex({ claimId: 1 }, { unique: true });
+      await db.collection('awards').createIndex({ awardId: 1 }, { unique: true });
+      await db.collection('claims').insertOne({
+        _id: new Types.ObjectId(),
+        claimId: 'C-2025-000001',
+        stage: 'awaiting-medical-assessment',
+        lastSequence: 7,
+      } as never);
+      const award = anAward({ awardId: 'C-2025-000001-AWD-1', claimId: 'C-2025-000001' });
+      const { approval: _none, ...record } = award;
+      await db.collection('awards').insertOne({
+        _id: new Types.ObjectId(),
+        awardId: award.awardId,
+        claimId: award.claimId,
+        ruleIds: award.ruleIds,
+        record,
+      } as never);
+
+      const claims = await createClaimRepository(old);
+      await claims.updateStage('C-2025-000001', 'awarded', 8);
+      await claims.updateStage('C-2025-000001', 'verifying', 3);
+      const approval = {
+        makerId: 'officer.a',
+        approverId: 'officer.b',
+        approvedAt: '2026-10-07T01:00:00.000Z',
+        reason: 'Checked.',
+      };
+      expect((await claims.approveAward(award.awardId, approval)).approval).toEqual(approval);
+
+      const stored = await db.collection('claims').find({ claimId: 'C-2025-000001' }).toArray();
+      expect(stored).toEqual([{ _id: 'C-2025-000001', claimId: 'C-2025-000001', stage: 'awarded', lastSequence: 8 }]);
+      expect(await db.collection('awards').countDocuments({ awardId: award.awardId })).toBe(1);
+      const migration = await db
+        .collection<{ _id: string }>('migrations')
+        .findOne({ _id: 'claims-and-awards-keyed-by-business-id' });
+      expect(migration).toMatchObject({ rekeyed: 2 });
+      // A second start reads the record and re-keys nothing.
+      await createClaimRepository(old);
+      expect(await db.collection('claims').countDocuments({})).toBe(1);
+    } finally {
+      await old.dropDatabase().catch(() => undefined);
+      await old.close();
+    }
   });
 });

@@ -31,11 +31,11 @@ import { uniqueSuffix } from '../support/unique';
  * is checked only when MONGODB_URI points at a real MongoDB.
  */
 const QUERY_PATTERNS: ReadonlyArray<readonly [collection: string, fields: string, index: string]> = [
-  ['claims', 'claimId', 'claimId_1'],
-  ['claims', 'claimId,lastSequence', 'claimId_1'],
+  ['claims', '_id', '_id_'],
+  ['claims', '_id,lastSequence', '_id_'],
   ['claims', 'accidentDate,insuredPersonId', 'insuredPersonId_1_accidentDate_1'],
-  ['awards', 'awardId', 'awardId_1'],
-  ['awards', 'approval,awardId', 'awardId_1'],
+  ['awards', '_id', '_id_'],
+  ['awards', '_id,approval', '_id_'],
   ['payments', '_id', '_id_'],
   ['payments', 'instruction.month', 'instruction.month_1'],
   ['payment_adjustments', '_id', '_id_'],
